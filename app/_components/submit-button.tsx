@@ -1,0 +1,13 @@
+"use client";
+
+import { useFormStatus } from "react-dom";
+
+/** A submit button that says what is happening while its form is being sent. */
+export function SubmitButton({ children, pendingText, className }: { children: string; pendingText: string; className?: string }) {
+  const { pending } = useFormStatus();
+  return (
+    <button type="submit" className={className ?? "button"} disabled={pending} aria-disabled={pending}>
+      {pending ? pendingText : children}
+    </button>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { EmailField, ErrorSummary, Field } from "@/app/_components/form-fields";
+import { PasswordInput } from "@/app/_components/password-input";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { login } from "@/lib/auth/actions";
+
+const LABELS = { email: "Email", password: "Password" };
+
+export function LoginForm({ next }: { next: string }) {
+  const [state, action] = useActionState(login, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} noValidate className="stack">
+      <ErrorSummary state={state} labels={LABELS} />
+      <input type="hidden" name="next" value={next} />
+      <EmailField errors={errors.email} defaultValue={state.values?.email} />
+      <Field name="password" label={LABELS.password} errors={errors.password}>
+        {(describedBy, invalid) => (
+          <PasswordInput id="password" autoComplete="current-password" describedBy={describedBy} invalid={invalid} />
+        )}
+      </Field>
+      <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
+      <p>
+        New here? <Link href={`/register?next=${encodeURIComponent(next)}`}>Create an account</Link>
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import type { Metadata } from "next";
+import { requireAnonymous } from "@/lib/auth/dal";
+import { sanitizeNextPath } from "@/lib/auth/next-path";
+import { LoginForm } from "./login-form";
+
+export const metadata: Metadata = { title: "Log in" };
+
+/** Notices other pages may send a visitor here with; unknown codes show nothing. */
+const NOTICES: Record<string, string> = {
+  "logged-out": "You have been logged out.",
+};
+
+type Props = { searchParams: Promise<{ next?: string | string[]; notice?: string | string[] }> };
+
+export default async function LoginPage({ searchParams }: Props) {
+  const { next: rawNext, notice } = await searchParams;
+  await requireAnonymous(rawNext);
+  const next = sanitizeNextPath(rawNext);
+  const message = typeof notice === "string" ? NOTICES[notice] : undefined;
+
+  return (
+    <section className="card narrow">
+      <h1>Log in</h1>
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+      <LoginForm next={next} />
+    </section>
+  );
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { requireAnonymous } from "@/lib/auth/dal";
+import { sanitizeNextPath } from "@/lib/auth/next-path";
+import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { RegisterForm } from "./register-form";
+
+export const metadata: Metadata = { title: "Create an account" };
+
+type Props = { searchParams: Promise<{ next?: string | string[] }> };
+
+export default async function RegisterPage({ searchParams }: Props) {
+  const { next: rawNext } = await searchParams;
+  await requireAnonymous(rawNext);
+
+  return (
+    <section className="card narrow">
+      <h1>Create an account</h1>
+      <RegisterForm
+        next={sanitizeNextPath(rawNext)}
+        passwordHint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`}
+      />
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+import { EmailField, ErrorSummary, Field } from "@/app/_components/form-fields";
+import { PasswordInput } from "@/app/_components/password-input";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { register } from "@/lib/auth/actions";
+
+const LABELS = { email: "Email", password: "Password", passwordConfirmation: "Repeat password" };
+
+export function RegisterForm({ next, passwordHint }: { next: string; passwordHint: string }) {
+  const [state, action] = useActionState(register, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <form action={action} noValidate className="stack">
+      <ErrorSummary state={state} labels={LABELS} />
+      <input type="hidden" name="next" value={next} />
+      <EmailField errors={errors.email} defaultValue={state.values?.email} />
+      <Field
+        name="password"
+        label={LABELS.password}
+        errors={errors.password}
+        hint={passwordHint}
+      >
+        {(describedBy, invalid) => (
+          <PasswordInput id="password" autoComplete="new-password" describedBy={describedBy} invalid={invalid} />
+        )}
+      </Field>
+      <Field name="passwordConfirmation" label={LABELS.passwordConfirmation} errors={errors.passwordConfirmation}>
+        {(describedBy, invalid) => (
+          <PasswordInput
+            id="passwordConfirmation"
+            autoComplete="new-password"
+            describedBy={describedBy}
+            invalid={invalid}
+          />
+        )}
+      </Field>
+      <SubmitButton pendingText="Creating account…">Create account</SubmitButton>
+      <p>
+        Already have an account? <Link href={`/login?next=${encodeURIComponent(next)}`}>Log in</Link>
+      </p>
+    </form>
+  );
+}

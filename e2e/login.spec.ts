@@ -1,0 +1,58 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, existingUser, fillLogin, uniqueEmail } from "./support/users";
+
+test("an existing customer logs in and lands on the catalog", async ({ page, browser }) => {
+  const email = await existingUser(browser);
+  await page.goto("/login");
+  await fillLogin(page, email);
+  await page.getByRole("button", { name: "Log in" }).click();
+
+  await expect(page).toHaveURL(/\/cookies$/);
+  await expect(page.getByRole("banner")).toContainText(`Logged in as ${email}`);
+});
+
+test("a wrong password gets the generic message; the email is kept, the password is not", async ({ page, browser }) => {
+  const email = await existingUser(browser);
+  await page.goto("/login");
+  await fillLogin(page, email, "not the right password");
+  await page.getByRole("button", { name: "Log in" }).click();
+
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+  await expect(page).toHaveURL(/\/login$/);
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
+});
+
+test("an unknown email gets exactly the same message as a wrong password", async ({ page, browser }) => {
+  const email = await existingUser(browser);
+  const messages: string[] = [];
+  for (const attempt of [email, uniqueEmail("nobody")]) {
+    await page.goto("/login");
+    await fillLogin(page, attempt, "not the right password");
+    await page.getByRole("button", { name: "Log in" }).click();
+    messages.push(await page.getByRole("main").getByRole("alert").innerText());
+  }
+  expect(messages[0]).toBe("Invalid email or password.");
+  expect(messages[1]).toBe(messages[0]);
+});
+
+test("empty fields are reported beside each field", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByLabel("Email", { exact: true })).toHaveAccessibleDescription("Enter your email address.");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription("Enter your password.");
+});
+
+test("a logged-in visitor who opens the login page goes straight on", async ({ page, browser }) => {
+  const email = await existingUser(browser);
+  await page.goto("/login");
+  await fillLogin(page, email, PASSWORD);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+
+  await page.goto("/login?next=%2Faccount");
+  await expect(page).toHaveURL(/\/account$/);
+  await page.goto("/register");
+  await expect(page).toHaveURL(/\/cookies$/);
+});

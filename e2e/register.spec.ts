@@ -1,0 +1,115 @@
+import { expect, test } from "@playwright/test";
+import { countUsers, storedPasswordHash } from "./support/db";
+import { PASSWORD, fillLogin, fillRegistration, logIn, register, uniqueEmail } from "./support/users";
+
+test("a new customer registers and lands logged in on the catalog", async ({ page }) => {
+  const email = uniqueEmail();
+  await page.goto("/register");
+  await fillRegistration(page, email);
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/cookies$/);
+  await expect(page.getByRole("banner")).toContainText(`Logged in as ${email}`);
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Log in" })).toHaveCount(0);
+  // Stored as a bcrypt hash at cost 12, never as the password itself.
+  expect(storedPasswordHash(email)).toMatch(/^\$2[aby]\$12\$/);
+});
+
+test("the email is stored normalized, so any spelling of it logs in", async ({ page }) => {
+  const email = uniqueEmail("mixed");
+  await page.goto("/register");
+  await fillRegistration(page, `  ${email.toUpperCase()}  `);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+
+  await page.context().clearCookies();
+  await page.goto("/login");
+  await fillLogin(page, email.replace("example", "ＥＸＡＭＰＬＥ")); // full-width letters fold under NFKC
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+});
+
+test("registering an existing email is refused and the original password still works", async ({ page }) => {
+  const email = await register(page);
+  await page.context().clearCookies();
+  const hashBefore = storedPasswordHash(email);
+
+  await page.goto("/register");
+  await fillRegistration(page, email.toUpperCase(), "a different password entirely");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("An account with this email already exists");
+  await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email.toUpperCase());
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
+  expect(storedPasswordHash(email)).toBe(hashBefore);
+  expect(countUsers(email)).toBe(1);
+
+  await logIn(page, email, PASSWORD);
+});
+
+test("field errors appear beside the fields and in an announced summary; passwords are not kept", async ({ page }) => {
+  await page.goto("/register");
+  await fillRegistration(page, "not-an-email", "too short", "something else");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  const summary = page.getByRole("main").getByRole("alert");
+  await expect(summary).toContainText("Please correct the highlighted fields.");
+  await expect(summary.getByRole("link", { name: /Email: Enter a valid email address/ })).toHaveAttribute("href", "#email");
+  await expect(summary.getByRole("link", { name: /Password: Use at least 12 characters/ })).toBeVisible();
+  await expect(summary.getByRole("link", { name: /Repeat password: The passwords do not match/ })).toBeVisible();
+
+  const emailInput = page.getByLabel("Email", { exact: true });
+  await expect(emailInput).toHaveValue("not-an-email");
+  await expect(emailInput).toHaveAttribute("aria-invalid", "true");
+  await expect(emailInput).toHaveAccessibleDescription(/Enter a valid email address/);
+  await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
+  await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription(/Use at least 12 characters/);
+  await expect(page.getByLabel("Repeat password")).toHaveValue("");
+});
+
+test("a password over bcrypt's 72 bytes is refused with a clear message, not truncated", async ({ page }) => {
+  const tooLong = "é".repeat(37); // 37 characters, 74 bytes
+  await page.goto("/register");
+  await fillRegistration(page, uniqueEmail(), tooLong);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Use at most 72 bytes");
+
+  const fits = "é".repeat(36); // exactly 72 bytes
+  const email = uniqueEmail();
+  await fillRegistration(page, email, fits);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+});
+
+test("the password can be shown, and pasted", async ({ page, context }) => {
+  await page.goto("/register");
+  const password = page.getByLabel("Password", { exact: true });
+  await password.fill(PASSWORD);
+  await expect(password).toHaveAttribute("type", "password");
+
+  const toggle = page.getByRole("button", { name: "Show password" }).first();
+  await toggle.click();
+  await expect(password).toHaveAttribute("type", "text");
+  await expect(page.getByRole("button", { name: "Hide password" }).first()).toHaveAttribute("aria-pressed", "true");
+  await page.getByRole("button", { name: "Hide password" }).first().click();
+  await expect(password).toHaveAttribute("type", "password");
+
+  // Paste is not blocked: dispatch a real paste event with clipboard data.
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const confirmation = page.getByLabel("Repeat password");
+  await confirmation.focus();
+  await page.evaluate(async (text) => navigator.clipboard.writeText(text), PASSWORD);
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect(confirmation).toHaveValue(PASSWORD);
+});
+
+test("the submit button shows that the form is being sent", async ({ page }) => {
+  await page.goto("/register");
+  await fillRegistration(page, uniqueEmail());
+  const button = page.getByRole("button", { name: "Create account" });
+  await button.click();
+  // bcrypt at cost 12 takes long enough to observe the pending state.
+  await expect(page.getByRole("button", { name: "Creating account…" })).toBeDisabled();
+  await expect(page.getByTestId("current-user")).toBeVisible();
+});

@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { PASSWORD, existingUser, fillLogin, register } from "./support/users";
+
+test("over plain HTTP the session cookie is HttpOnly and SameSite=Lax, and scripts cannot read it", async ({ page, context }) => {
+  await register(page);
+  const cookies = await context.cookies();
+  const session = cookies.find((cookie) => cookie.name.endsWith("authjs.session-token"));
+
+  expect(session, "session cookie").toBeDefined();
+  expect(session?.name).toBe("authjs.session-token");
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe("Lax");
+  expect(session?.secure).toBe(false);
+  expect(session?.path).toBe("/");
+  expect(session?.domain).toBe("localhost"); // host-only: no Domain attribute widening it
+  expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
+});
+
+test("served over HTTPS (behind a TLS proxy) the cookie is Secure with the __Secure- prefix", async ({ page, browser }) => {
+  const email = await existingUser(browser);
+  await page.setExtraHTTPHeaders({ "x-forwarded-proto": "https" });
+  await page.goto("/login");
+  await fillLogin(page, email, PASSWORD);
+
+  const loginResponse = page.waitForResponse((response) => response.request().method() === "POST");
+  await page.getByRole("button", { name: "Log in" }).click();
+  const setCookie = (await (await loginResponse).headerValue("set-cookie")) ?? "";
+
+  const sessionCookie = setCookie.split("\n").find((line) => line.includes("session-token="));
+  expect(sessionCookie).toMatch(/^__Secure-authjs\.session-token=/);
+  expect(sessionCookie).toMatch(/;\s*Secure/i);
+  expect(sessionCookie).toMatch(/;\s*HttpOnly/i);
+  expect(sessionCookie).toMatch(/;\s*SameSite=Lax/i);
+  expect(sessionCookie).toMatch(/;\s*Path=\//i);
+  expect(sessionCookie).not.toMatch(/;\s*Domain=/i);
+});
+
+test("logging in replaces any session cookie the browser brought along", async ({ page, context, baseURL, browser }) => {
+  const email = await existingUser(browser);
+  await context.addCookies([{ name: "authjs.session-token", value: "planted-by-an-attacker", url: baseURL ?? "" }]);
+  await page.goto("/login");
+  await fillLogin(page, email);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+
+  const session = (await context.cookies()).find((cookie) => cookie.name === "authjs.session-token");
+  expect(session?.value).not.toBe("planted-by-an-attacker");
+});

@@ -1,0 +1,54 @@
+import { randomUUID } from "node:crypto";
+import { type Browser, type Page, expect, test } from "@playwright/test";
+
+export const PASSWORD = "correct horse battery staple";
+
+/** A fresh address per test, so tests never share accounts and can run in parallel. */
+export function uniqueEmail(label = "user"): string {
+  return `${label}-${randomUUID().slice(0, 8)}@example.com`;
+}
+
+export async function fillRegistration(page: Page, email: string, password = PASSWORD, confirmation = password) {
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+  await page.getByLabel("Repeat password").fill(confirmation);
+}
+
+/** Registers through the form and waits until the header shows the new user. */
+export async function register(page: Page, email = uniqueEmail(), password = PASSWORD): Promise<string> {
+  await page.goto("/register");
+  await fillRegistration(page, email, password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+  return email;
+}
+
+export async function fillLogin(page: Page, email: string, password = PASSWORD) {
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
+}
+
+export async function logIn(page: Page, email: string, password = PASSWORD) {
+  await page.goto("/login");
+  await fillLogin(page, email, password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+}
+
+export async function logOut(page: Page) {
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login\?notice=logged-out$/);
+}
+
+/**
+ * An account registered through the form in a browser context of its own, so the test's
+ * page starts logged out: for login tests.
+ */
+export async function existingUser(browser: Browser, password = PASSWORD): Promise<string> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  try {
+    return await register(await context.newPage(), uniqueEmail(), password);
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { ConfigurationError, DEFAULT_DATABASE_URL, databaseUrl, parseServerEnv } from "./env";
+
+const SECRET = "s".repeat(32);
+
+describe("parseServerEnv", () => {
+  it("accepts a complete configuration and defaults the database to the embedded SQLite file", () => {
+    expect(parseServerEnv({ AUTH_SECRET: SECRET })).toEqual({ AUTH_SECRET: SECRET, DATABASE_URL: DEFAULT_DATABASE_URL });
+  });
+
+  it.each([
+    [{}, /AUTH_SECRET is not set/],
+    [{ AUTH_SECRET: "" }, /AUTH_SECRET is not set/],
+    [{ AUTH_SECRET: "   " }, /AUTH_SECRET is not set/],
+    [{ AUTH_SECRET: "s".repeat(31) }, /AUTH_SECRET must be at least 32 characters/],
+  ])("refuses %j and says what to set", (source, message) => {
+    expect(() => parseServerEnv(source)).toThrow(ConfigurationError);
+    expect(() => parseServerEnv(source)).toThrow(message);
+    expect(() => parseServerEnv(source)).toThrow(/openssl rand -base64 32/);
+  });
+
+  it("refuses a database URL it cannot use", () => {
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "mysql://db/shop" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("never repeats a secret in its message", () => {
+    const almost = "tooshort-secret-value";
+    try {
+      parseServerEnv({ AUTH_SECRET: almost });
+      expect.unreachable();
+    } catch (error) {
+      expect(String(error)).not.toContain(almost);
+    }
+  });
+});
+
+describe("databaseUrl", () => {
+  it("uses DATABASE_URL when set and the embedded default otherwise", () => {
+    expect(databaseUrl({ DATABASE_URL: "file:./other.db" })).toBe("file:./other.db");
+    expect(databaseUrl({ DATABASE_URL: "" })).toBe(DEFAULT_DATABASE_URL);
+    expect(databaseUrl({})).toBe(DEFAULT_DATABASE_URL);
+  });
+});

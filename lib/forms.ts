@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+/** What a form action hands back to its form: a summary, errors per field, values to keep. */
+export type FormState = {
+  message?: string;
+  fieldErrors?: Partial<Record<string, string[]>>;
+  /** Entered values to show again. Never a password. */
+  values?: Record<string, string>;
+};
+
+export function invalidForm(error: z.ZodError, values: Record<string, string>): FormState {
+  return {
+    message: "Please correct the highlighted fields.",
+    fieldErrors: z.flattenError(error).fieldErrors as Record<string, string[]>,
+    values,
+  };
+}
+
+/** A text field from a form post; files and missing fields read as "". */
+export function textField(formData: FormData, name: string): string {
+  const value = formData.get(name);
+  return typeof value === "string" ? value : "";
+}

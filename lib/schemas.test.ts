@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { loginSchema, registerSchema } from "./schemas";
+
+const strong = "correct horse battery staple";
+
+function fieldErrors(result: { error?: z.ZodError }): Record<string, string[] | undefined> {
+  return result.error ? z.flattenError(result.error).fieldErrors : {};
+}
+
+describe("registerSchema", () => {
+  it("accepts a valid form and normalizes the email", () => {
+    const result = registerSchema.safeParse({
+      email: "  Ann@Example.COM ",
+      password: strong,
+      passwordConfirmation: strong,
+    });
+    expect(result.success).toBe(true);
+    expect(result.data?.email).toBe("ann@example.com");
+    expect(result.data?.password).toBe(strong); // passwords are never trimmed or changed
+  });
+
+  it("keeps only the fields it knows", () => {
+    const result = registerSchema.safeParse({
+      email: "ann@example.com",
+      password: strong,
+      passwordConfirmation: strong,
+      role: "admin",
+      active: false,
+    });
+    expect(result.success).toBe(true);
+    expect(Object.keys(result.data ?? {}).sort()).toEqual(["email", "password", "passwordConfirmation"]);
+  });
+
+  it.each([
+    ["", /Enter your email/],
+    ["   ", /Enter your email/],
+    ["not-an-email", /valid email/],
+    ["ann@", /valid email/],
+    ["@example.com", /valid email/],
+    [`${"a".repeat(250)}@example.com`, /at most 254/],
+  ])("rejects the email %j", (email, message) => {
+    const errors = fieldErrors(registerSchema.safeParse({ email, password: strong, passwordConfirmation: strong }));
+    expect(errors.email?.[0]).toMatch(message);
+  });
+
+  it("rejects a short password and a mismatched confirmation together", () => {
+    const errors = fieldErrors(
+      registerSchema.safeParse({ email: "ann@example.com", password: "short", passwordConfirmation: "other" }),
+    );
+    expect(errors.password?.[0]).toMatch(/at least 12/);
+    expect(errors.passwordConfirmation?.[0]).toMatch(/do not match/);
+  });
+
+  it("rejects a password over 72 bytes with a clear message", () => {
+    const long = "é".repeat(37);
+    const errors = fieldErrors(
+      registerSchema.safeParse({ email: "ann@example.com", password: long, passwordConfirmation: long }),
+    );
+    expect(errors.password?.[0]).toMatch(/at most 72 bytes/);
+  });
+
+  it.each([null, 42, ["a"], { toString: "x" }, undefined])("rejects a non-string field %#", (value) => {
+    const result = registerSchema.safeParse({ email: value, password: value, passwordConfirmation: value });
+    expect(result.success).toBe(false);
+    const errors = fieldErrors(result);
+    expect(errors.email?.length).toBeGreaterThan(0);
+    expect(errors.password?.length).toBeGreaterThan(0);
+  });
+});
+
+describe("loginSchema", () => {
+  it("normalizes the email and leaves the password alone", () => {
+    const result = loginSchema.safeParse({ email: " ANN@example.com", password: ` ${strong} ` });
+    expect(result.data).toEqual({ email: "ann@example.com", password: ` ${strong} ` });
+  });
+
+  it("does not apply the registration policy (only compares)", () => {
+    expect(loginSchema.safeParse({ email: "ann@example.com", password: "short" }).success).toBe(true);
+  });
+
+  it("requires both fields", () => {
+    const errors = fieldErrors(loginSchema.safeParse({ email: "", password: "" }));
+    expect(errors.email?.[0]).toMatch(/Enter your email/);
+    expect(errors.password?.[0]).toMatch(/Enter your password/);
+  });
+
+  it("bounds the password length it will hash", () => {
+    expect(loginSchema.safeParse({ email: "ann@example.com", password: "a".repeat(10_000) }).success).toBe(false);
+  });
+});

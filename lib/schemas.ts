@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { MAX_EMAIL_LENGTH, normalizeEmail } from "./auth/email";
+import { MAX_PASSWORD_BYTES, passwordPolicyProblem } from "./auth/password";
+
+/**
+ * One schema per form. The server actions use them now; the JSON API will use the same
+ * ones, so a browser and a script are held to exactly the same rules.
+ */
+
+const email = z
+  .string({ error: "Enter your email address." })
+  .transform(normalizeEmail)
+  .pipe(
+    z
+      .string()
+      .min(1, "Enter your email address.")
+      .max(MAX_EMAIL_LENGTH, `Use at most ${MAX_EMAIL_LENGTH} characters.`)
+      .pipe(z.email("Enter a valid email address, like name@example.com.")),
+  );
+
+const newPassword = z.string({ error: "Enter a password." }).superRefine((value, ctx) => {
+  const problem = passwordPolicyProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export const registerSchema = z
+  .object({
+    email,
+    password: newPassword,
+    passwordConfirmation: z.string({ error: "Repeat your password." }),
+  })
+  .refine((form) => form.password === form.passwordConfirmation, {
+    path: ["passwordConfirmation"],
+    message: "The passwords do not match.",
+    // Report a mismatch even while the password itself still has a problem.
+    when: (payload) =>
+      typeof (payload.value as { password?: unknown })?.password === "string" &&
+      typeof (payload.value as { passwordConfirmation?: unknown })?.passwordConfirmation === "string",
+  });
+
+export const loginSchema = z.object({
+  email: z
+    .string({ error: "Enter your email address." })
+    .transform(normalizeEmail)
+    .pipe(
+      z
+        .string()
+        .min(1, "Enter your email address.")
+        .max(MAX_EMAIL_LENGTH, `Use at most ${MAX_EMAIL_LENGTH} characters.`),
+    ),
+  // No policy check at login: the password is only compared. The bound keeps the
+  // work per request small; anything over bcrypt's limit simply does not match.
+  password: z
+    .string({ error: "Enter your password." })
+    .min(1, "Enter your password.")
+    .max(MAX_PASSWORD_BYTES * 4, "Invalid email or password."),
+});
+
+export type RegisterInput = z.infer<typeof registerSchema>;
+export type LoginInput = z.infer<typeof loginSchema>;

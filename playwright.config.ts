@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/**
+ * End-to-end tests run in a real Chromium against a production build (`next build` +
+ * `next start`) on a fresh SQLite database of their own.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DATABASE_URL = "file:./prisma/e2e.db";
+
+// Debian's Chromium where it exists (these machines cannot download Playwright's browser);
+// elsewhere Playwright's own. CHROMIUM_PATH overrides both.
+const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: true,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        launchOptions: chromiumPath
+          ? {
+              executablePath: chromiumPath,
+              args: [
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+              ],
+            }
+          : {},
+      },
+    },
+  ],
+  webServer: {
+    command: `npm run setup -- --fresh && npm run build && npm run serve -- --port ${PORT}`,
+    url: `http://localhost:${PORT}/cookies`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    stderr: "pipe",
+    env: {
+      DATABASE_URL: E2E_DATABASE_URL,
+      // A test-only secret: the e2e server is never exposed beyond this machine.
+      AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+      AUTH_TRUST_HOST: "true",
+    },
+  },
+});

@@ -1,0 +1,53 @@
+import type { PrismaClient } from "../lib/generated/prisma/client";
+
+/** The catalog a fresh shop starts with. Prices in cents. */
+export const SEED_COOKIES = [
+  {
+    slug: "chocolate-chip",
+    name: "Chocolate Chip",
+    description: "Brown butter dough, dark chocolate chunks and a pinch of sea salt.",
+    priceCents: 250,
+  },
+  {
+    slug: "oatmeal-raisin",
+    name: "Oatmeal Raisin",
+    description: "Chewy rolled oats, plump raisins and a warm hint of cinnamon.",
+    priceCents: 225,
+  },
+  {
+    slug: "double-chocolate",
+    name: "Double Chocolate",
+    description: "Cocoa dough with milk and white chocolate, soft in the middle.",
+    priceCents: 275,
+  },
+  {
+    slug: "peanut-butter",
+    name: "Peanut Butter",
+    description: "Roasted peanut butter, crisp edges and the classic fork marks.",
+    priceCents: 240,
+  },
+  {
+    slug: "snickerdoodle",
+    name: "Snickerdoodle",
+    description: "Pillowy vanilla cookie rolled in cinnamon sugar.",
+    priceCents: 220,
+  },
+  {
+    slug: "lemon-shortbread",
+    name: "Lemon Shortbread",
+    description: "Buttery shortbread with fresh lemon zest and a sugar glaze.",
+    priceCents: 260,
+  },
+] as const;
+
+/** Adds the catalog cookies that are missing; never overwrites what staff have changed. */
+export async function seedCatalog(db: PrismaClient): Promise<number> {
+  let created = 0;
+  for (const cookie of SEED_COOKIES) {
+    const existing = await db.cookie.findUnique({ where: { slug: cookie.slug }, select: { id: true } });
+    if (existing) continue;
+    await db.cookie.create({ data: cookie });
+    created++;
+  }
+  return created;
+}

@@ -1,0 +1,76 @@
+/**
+ * Prepares a checkout to serve: configuration, database, catalog. `npm start` runs it
+ * before building and serving; the e2e suite runs it with --fresh.
+ *
+ *   1. With the embedded SQLite default and no AUTH_SECRET, writes a random one to the
+ *      git-ignored .env.local (a production database never gets a generated secret).
+ *   2. Validates the configuration and stops with a readable message if it is incomplete.
+ *   3. Applies the committed migrations, then adds the catalog's missing cookies.
+ */
+import { randomBytes } from "node:crypto";
+import { appendFileSync, existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { loadEnvConfig } from "@next/env";
+import { ConfigurationError, databaseUrl, parseServerEnv, usesEmbeddedDatabase } from "../lib/env";
+
+const root = path.resolve(import.meta.dirname, "..");
+const LOCAL_ENV_FILE = path.join(root, ".env.local");
+
+function log(message: string) {
+  console.log(`[setup] ${message}`);
+}
+
+function ensureLocalSecret() {
+  if (process.env.AUTH_SECRET || !usesEmbeddedDatabase()) return;
+  const secret = randomBytes(32).toString("base64url");
+  const lines = [
+    "",
+    "# Written by `npm run setup` for the local default. Keep this file out of git.",
+    `AUTH_SECRET=${secret}`,
+    "# Local only: trust the Host header (localhost on any port). Production sets AUTH_URL.",
+    "AUTH_TRUST_HOST=true",
+    "",
+  ];
+  appendFileSync(LOCAL_ENV_FILE, lines.join("\n"), { mode: 0o600 });
+  process.env.AUTH_SECRET = secret;
+  process.env.AUTH_TRUST_HOST ??= "true";
+  log("No AUTH_SECRET was set, so a new random one was written to .env.local (git-ignored).");
+}
+
+function sqliteFile(url: string): string {
+  return path.resolve(root, url.replace(/^file:/, ""));
+}
+
+async function main() {
+  loadEnvConfig(root, false, { info: () => {}, error: console.error });
+  const fresh = process.argv.includes("--fresh");
+
+  ensureLocalSecret();
+  parseServerEnv();
+
+  const url = databaseUrl();
+  if (fresh && usesEmbeddedDatabase()) {
+    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(sqliteFile(url) + suffix, { force: true });
+    log("Removed the old database (--fresh).");
+  }
+  const created = usesEmbeddedDatabase() && !existsSync(sqliteFile(url));
+
+  execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  log(created ? "Created the database and applied the migrations." : "Migrations are up to date.");
+
+  const { db } = await import("../lib/db");
+  const { seedCatalog } = await import("../prisma/seed");
+  const added = await seedCatalog(db);
+  if (added > 0) log(`Added ${added} cookies to the catalog.`);
+  await db.$disconnect();
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigurationError ? error.message : error);
+  process.exit(1);
+});
