@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { existingUser, fillLogin, fillRegistration, uniqueEmail } from "./support/users";
+import { existingUser, fillLogin, fillRegistration, logIn, uniqueEmail } from "./support/users";
 
 // Open-redirect attempts through the `next` parameter: whatever is sent, the visitor
 // ends up on this site's /cookies page, and never on an error page.
@@ -49,11 +49,7 @@ test("a hostile next posted straight to the login action is ignored too", async 
 });
 
 test("a logged-in visitor sent to /login with a hostile next stays on this site", async ({ page, baseURL, browser }) => {
-  const email = await existingUser(browser);
-  await page.goto("/login");
-  await fillLogin(page, email);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(email);
+  await logIn(page, await existingUser(browser));
 
   for (const next of HOSTILE_NEXT) {
     const response = await page.request.get(`/login?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });

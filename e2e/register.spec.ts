@@ -55,6 +55,7 @@ test("field errors appear beside the fields and in an announced summary; passwor
 
   const summary = page.getByRole("main").getByRole("alert");
   await expect(summary).toContainText("Please correct the highlighted fields.");
+  await expect(summary).toBeFocused();
   await expect(summary.getByRole("link", { name: /Email: Enter a valid email address/ })).toHaveAttribute("href", "#email");
   await expect(summary.getByRole("link", { name: /Password: Use at least 12 characters/ })).toBeVisible();
   await expect(summary.getByRole("link", { name: /Repeat password: The passwords do not match/ })).toBeVisible();

@@ -1,4 +1,6 @@
-import type { ReactNode } from "react";
+"use client";
+
+import { type ReactNode, useEffect, useRef } from "react";
 import type { FormState } from "@/lib/forms";
 
 /**
@@ -7,10 +9,13 @@ import type { FormState } from "@/lib/forms";
  */
 
 export function ErrorSummary({ state, labels }: { state: FormState; labels: Record<string, string> }) {
+  const summary = useRef<HTMLDivElement>(null);
+  // After a failed submit, keyboard and screen-reader users start from the list of problems.
+  useEffect(() => summary.current?.focus(), [state]);
   if (!state.message) return null;
   const problems = Object.entries(state.fieldErrors ?? {}).filter(([, messages]) => messages?.length);
   return (
-    <div className="error-summary" role="alert" aria-labelledby="error-summary-title">
+    <div ref={summary} className="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1}>
       <p id="error-summary-title" className="error-summary-title">
         {state.message}
       </p>
@@ -26,6 +31,26 @@ export function ErrorSummary({ state, labels }: { state: FormState; labels: Reco
         </ul>
       )}
     </div>
+  );
+}
+
+type FormFrameProps = {
+  action: (formData: FormData) => void;
+  state: FormState;
+  labels: Record<string, string>;
+  /** Where to go after success; the action sanitizes it again, never trusting this field. */
+  next: string;
+  children: ReactNode;
+};
+
+/** A form that posts to a server action, with its error summary and the `next` target. */
+export function FormFrame({ action, state, labels, next, children }: FormFrameProps) {
+  return (
+    <form action={action} noValidate className="stack">
+      <ErrorSummary state={state} labels={labels} />
+      <input type="hidden" name="next" value={next} />
+      {children}
+    </form>
   );
 }
 

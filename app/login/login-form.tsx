@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { EmailField, ErrorSummary, Field } from "@/app/_components/form-fields";
+import { EmailField, Field, FormFrame } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { login } from "@/lib/auth/actions";
@@ -13,9 +13,7 @@ export function LoginForm({ next }: { next: string }) {
   const [state, action] = useActionState(login, {});
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} noValidate className="stack">
-      <ErrorSummary state={state} labels={LABELS} />
-      <input type="hidden" name="next" value={next} />
+    <FormFrame action={action} state={state} labels={LABELS} next={next}>
       <EmailField errors={errors.email} defaultValue={state.values?.email} />
       <Field name="password" label={LABELS.password} errors={errors.password}>
         {(describedBy, invalid) => (
@@ -26,6 +24,6 @@ export function LoginForm({ next }: { next: string }) {
       <p>
         New here? <Link href={`/register?next=${encodeURIComponent(next)}`}>Create an account</Link>
       </p>
-    </form>
+    </FormFrame>
   );
 }

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { EmailField, ErrorSummary, Field } from "@/app/_components/form-fields";
+import { EmailField, Field, FormFrame } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { register } from "@/lib/auth/actions";
@@ -13,9 +13,7 @@ export function RegisterForm({ next, passwordHint }: { next: string; passwordHin
   const [state, action] = useActionState(register, {});
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} noValidate className="stack">
-      <ErrorSummary state={state} labels={LABELS} />
-      <input type="hidden" name="next" value={next} />
+    <FormFrame action={action} state={state} labels={LABELS} next={next}>
       <EmailField errors={errors.email} defaultValue={state.values?.email} />
       <Field
         name="password"
@@ -41,6 +39,6 @@ export function RegisterForm({ next, passwordHint }: { next: string; passwordHin
       <p>
         Already have an account? <Link href={`/login?next=${encodeURIComponent(next)}`}>Log in</Link>
       </p>
-    </form>
+    </FormFrame>
   );
 }

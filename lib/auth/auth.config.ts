@@ -6,7 +6,10 @@ import { CredentialsSignin } from "next-auth";
  * imports only this; lib/auth/auth.ts adds the Credentials provider and the adapter.
  */
 
-/** How long a session token stays valid (OWASP ASVS 5.0 7.3.2: an absolute lifetime). */
+/**
+ * A session token expires this long after it was last (re)issued. Auth.js re-issues the token
+ * on activity, so this is an idle timeout (OWASP ASVS 5.0 7.3.1), not an absolute lifetime.
+ */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 export const authConfig = {
