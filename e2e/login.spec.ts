@@ -14,10 +14,13 @@ test("an existing customer logs in and lands on the catalog", async ({ page, bro
 test("a wrong password gets the generic message; the email is kept, the password is not", async ({ page, browser }) => {
   const email = await existingUser(browser);
   await page.goto("/login");
+  // A marker that a full page load would wipe out: with JavaScript the error arrives in place.
+  await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
   await fillLogin(page, email, "not the right password");
   await page.getByRole("button", { name: "Log in" }).click();
 
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+  expect(await page.evaluate(() => "stillTheSamePage" in window)).toBe(true);
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);
   await expect(page.getByLabel("Password", { exact: true })).toHaveValue("");
