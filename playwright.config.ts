@@ -1,4 +1,6 @@
 import { existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 
 /**
@@ -7,6 +9,8 @@ import { defineConfig, devices } from "@playwright/test";
  */
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE_URL = "file:./prisma/e2e.db";
+/** Everything the server prints during the run; the teardown checks it for leaked secrets. */
+export const E2E_SERVER_LOG = path.join(tmpdir(), `cookieshop-e2e-server-${PORT}.log`);
 
 // Debian's Chromium where it exists (these machines cannot download Playwright's browser);
 // elsewhere Playwright's own. CHROMIUM_PATH overrides both.
@@ -19,6 +23,7 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 30_000,
+  globalTeardown: "./e2e/support/no-secrets-in-logs.ts",
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
     baseURL: `http://localhost:${PORT}`,
@@ -46,7 +51,7 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run setup -- --fresh && npm run build && npm run serve -- --port ${PORT}`,
+    command: `npm run setup -- --fresh && npm run build && npm run serve -- --port ${PORT} 2>&1 | tee ${E2E_SERVER_LOG}`,
     url: `http://localhost:${PORT}/cookies`,
     timeout: 240_000,
     reuseExistingServer: false,

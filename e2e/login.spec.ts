@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, existingUser, fillLogin, uniqueEmail } from "./support/users";
+import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, uniqueEmail } from "./support/users";
 
 test("an existing customer logs in and lands on the catalog", async ({ page, browser }) => {
   const email = await existingUser(browser);
@@ -16,7 +16,7 @@ test("a wrong password gets the generic message; the email is kept, the password
   await page.goto("/login");
   // A marker that a full page load would wipe out: with JavaScript the error arrives in place.
   await page.evaluate(() => Object.assign(window, { stillTheSamePage: true }));
-  await fillLogin(page, email, "not the right password");
+  await fillLogin(page, email, WRONG_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
 
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
@@ -32,7 +32,7 @@ test("an unknown email gets exactly the same message as a wrong password", async
   const messages: string[] = [];
   for (const attempt of [email, uniqueEmail("nobody")]) {
     await page.goto("/login");
-    await fillLogin(page, attempt, "not the right password");
+    await fillLogin(page, attempt, WRONG_PASSWORD);
     await page.getByRole("button", { name: "Log in" }).click();
     messages.push(await page.getByRole("main").getByRole("alert").innerText());
   }

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, fillLogin, fillRegistration, uniqueEmail } from "./support/users";
+import { PASSWORD, WRONG_PASSWORD, fillLogin, fillRegistration, uniqueEmail } from "./support/users";
 
 // Every auth flow is a plain HTML form posting to a server action, so it works without JS.
 test.use({ javaScriptEnabled: false });
@@ -26,7 +26,7 @@ test("register, log out, fail a login, log in and reach checkout, all without Ja
 
   await page.goto("/checkout");
   await expect(page).toHaveURL(/\/login\?next=%2Fcheckout$/);
-  await fillLogin(page, email, "wrong password here");
+  await fillLogin(page, email, WRONG_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email);

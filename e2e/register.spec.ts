@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { countUsers, storedPasswordHash } from "./support/db";
-import { PASSWORD, fillLogin, fillRegistration, logIn, register, uniqueEmail } from "./support/users";
+import { PASSWORD, existingUser, fillLogin, fillRegistration, logIn, uniqueEmail } from "./support/users";
 
 test("a new customer registers and lands logged in on the catalog", async ({ page }) => {
   const email = uniqueEmail();
@@ -30,9 +30,8 @@ test("the email is stored normalized, so any spelling of it logs in", async ({ p
   await expect(page.getByTestId("current-user")).toHaveText(email);
 });
 
-test("registering an existing email is refused and the original password still works", async ({ page }) => {
-  const email = await register(page);
-  await page.context().clearCookies();
+test("registering an existing email is refused and the original password still works", async ({ page, browser }) => {
+  const email = await existingUser(browser);
   const hashBefore = storedPasswordHash(email);
 
   await page.goto("/register");

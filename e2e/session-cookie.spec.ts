@@ -46,3 +46,14 @@ test("logging in replaces any session cookie the browser brought along", async (
   const session = (await context.cookies()).find((cookie) => cookie.name === "authjs.session-token");
   expect(session?.value).not.toBe("planted-by-an-attacker");
 });
+
+test("only login and logout write the session cookie; pages never re-issue it", async ({ page }) => {
+  await register(page);
+  // Were pages to re-issue the cookie, a request in flight at logout could bring it back.
+  for (const path of ["/checkout", "/account", "/cookies", "/"]) {
+    const response = await page.request.get(path);
+    expect(response.status(), path).toBe(200);
+    const setCookie = response.headers()["set-cookie"] ?? "";
+    expect(setCookie, path).not.toContain("session-token");
+  }
+});

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { type Browser, type Page, expect, test } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
+export const WRONG_PASSWORD = "not the right password";
 
 /** A fresh address per test, so tests never share accounts and can run in parallel. */
 export function uniqueEmail(label = "user"): string {

@@ -1,14 +1,17 @@
 import type { NextAuthConfig } from "next-auth";
 import { CredentialsSignin } from "next-auth";
+import { decode } from "next-auth/jwt";
 
 /**
- * The edge-safe half of the Auth.js configuration: no database, no bcrypt. Middleware
- * imports only this; lib/auth/auth.ts adds the Credentials provider and the adapter.
+ * The edge-safe half of the Auth.js configuration: no database, no bcrypt. It defines the
+ * session token (lifetime, contents, cookie names) and reads it; middleware imports only
+ * this module. lib/auth/auth.ts adds the Credentials provider and the adapter.
  */
 
 /**
- * A session token expires this long after it was last (re)issued. Auth.js re-issues the token
- * on activity, so this is an idle timeout (OWASP ASVS 5.0 7.3.1), not an absolute lifetime.
+ * A session token is valid for this long after login and is never extended: the cookie is
+ * written only at login (see readSessionToken below), so this is an absolute lifetime
+ * (OWASP ASVS 5.0 7.3.2).
  */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
@@ -23,18 +26,52 @@ export const authConfig = {
       if (user?.id) return { sub: user.id };
       return token;
     },
-    session({ session, token }) {
-      return { expires: session.expires, user: { id: token.sub ?? "" } } as typeof session;
-    },
   },
   logger: {
     // A wrong password is not a server error; everything else is logged by name only,
     // never with the request, so no credential or token can end up in a log.
     error(error) {
       if (error instanceof CredentialsSignin) return;
-      console.error(`[auth] ${error.name}: ${error.message}`);
+      // Auth.js errors carry a stable `type` (class names are minified in the build).
+      const type = "type" in error && typeof error.type === "string" ? error.type : error.name;
+      console.error(`[auth] ${type}`);
     },
     warn() {},
     debug() {},
   },
 } satisfies NextAuthConfig;
+
+/**
+ * Reads the session token Auth.js issued at login, without re-issuing it. Edge-safe (no
+ * database), so middleware and the data-access layer share it.
+ *
+ * Why not Auth.js's `auth()`: it re-issues the cookie on every request it sees, and a
+ * request that was already in flight when the user logged out would then bring the deleted
+ * cookie back. Here the cookie is written only by login and cleared only by logout.
+ */
+
+/** Auth.js's cookie names: the `__Secure-` one whenever the site is served over HTTPS. */
+export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
+
+export type SessionToken = { userId: string };
+
+type CookieReader = { get(name: string): { value: string } | undefined };
+
+export async function readSessionToken(
+  cookies: CookieReader,
+  secret: string | undefined = process.env.AUTH_SECRET,
+): Promise<SessionToken | null> {
+  if (!secret) return null;
+  for (const name of SESSION_COOKIE_NAMES) {
+    const value = cookies.get(name)?.value;
+    if (!value) continue;
+    try {
+      // Decrypts with the key Auth.js derives for this cookie name and checks `exp`.
+      const payload = await decode({ token: value, secret, salt: name });
+      if (typeof payload?.sub === "string" && payload.sub) return { userId: payload.sub };
+    } catch {
+      // Forged, corrupted, expired or encrypted with another secret: not a session.
+    }
+  }
+  return null;
+}

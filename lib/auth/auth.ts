@@ -10,12 +10,14 @@ import { verifyCredentials } from "./credentials";
 /**
  * The Node-side Auth.js instance: the edge-safe config plus the Credentials provider and
  * the Prisma adapter (which keeps User/Account in Auth.js's shape for future providers).
+ * It issues the session cookie at login and clears it at logout; reading it is
+ * readSessionToken's job (auth.config.ts).
  *
  * No /api/auth route handler is mounted: the only way in is through our own server
  * actions, which validate input and will carry rate limits. Auth.js's built-in
  * endpoints would be a second, unguarded login door.
  */
-export const { auth, signIn, signOut } = NextAuth({
+export const { signIn, signOut } = NextAuth({
   ...authConfig,
   adapter: PrismaAdapter(db),
   providers: [

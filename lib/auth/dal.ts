@@ -1,9 +1,10 @@
 import "server-only";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { auth } from "./auth";
 import { type PublicUser, findActiveUser } from "./credentials";
 import { loginPathFor, sanitizeNextPath } from "./next-path";
+import { readSessionToken } from "./auth.config";
 
 /**
  * The data-access layer's view of who is asking. Middleware only makes an optimistic
@@ -11,11 +12,10 @@ import { loginPathFor, sanitizeNextPath } from "./next-path";
  * Wrapped in React's cache() so one request reads the session once.
  */
 export const getCurrentUser = cache(async (): Promise<PublicUser | null> => {
-  const session = await auth();
-  const id = session?.user?.id;
-  if (!id) return null;
+  const token = await readSessionToken(await cookies());
+  if (!token) return null;
   // The token alone is not enough: the account must still exist and be active.
-  return findActiveUser(id);
+  return findActiveUser(token.userId);
 });
 
 /** The signed-in user, or a redirect to the login page that comes back to `returnTo`. */

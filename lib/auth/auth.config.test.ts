@@ -1,0 +1,56 @@
+import { encode } from "next-auth/jwt";
+import { describe, expect, it } from "vitest";
+import { SESSION_COOKIE_NAMES, readSessionToken } from "./auth.config";
+
+const SECRET = "unit-test-secret-0123456789abcdefghij";
+const [SECURE_NAME, PLAIN_NAME] = SESSION_COOKIE_NAMES;
+
+function jar(entries: Record<string, string>) {
+  return { get: (name: string) => (name in entries ? { value: entries[name] as string } : undefined) };
+}
+
+async function token(claims: Record<string, unknown>, salt: string, options: { secret?: string; maxAge?: number } = {}) {
+  return encode({ token: claims, secret: options.secret ?? SECRET, salt, maxAge: options.maxAge ?? 3600 });
+}
+
+describe("readSessionToken", () => {
+  it("reads the user id from a token Auth.js encoded for either cookie name", async () => {
+    for (const name of [SECURE_NAME, PLAIN_NAME]) {
+      const value = await token({ sub: "user-1" }, name);
+      await expect(readSessionToken(jar({ [name]: value }), SECRET)).resolves.toEqual({ userId: "user-1" });
+    }
+  });
+
+  it("is null without a cookie or without a secret", async () => {
+    await expect(readSessionToken(jar({}), SECRET)).resolves.toBeNull();
+    const value = await token({ sub: "user-1" }, PLAIN_NAME);
+    await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), undefined)).resolves.toBeNull();
+  });
+
+  it("rejects a token encrypted with another secret", async () => {
+    const value = await token({ sub: "user-1" }, PLAIN_NAME, { secret: "another-secret-0123456789abcdefghijkl" });
+    await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
+  });
+
+  it("rejects a token moved to the other cookie name (the key is derived from the name)", async () => {
+    const value = await token({ sub: "user-1" }, PLAIN_NAME);
+    await expect(readSessionToken(jar({ [SECURE_NAME]: value }), SECRET)).resolves.toBeNull();
+  });
+
+  it("rejects an expired token", async () => {
+    const value = await token({ sub: "user-1" }, PLAIN_NAME, { maxAge: -60 });
+    await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
+  });
+
+  it.each(["", "garbage", "eyJhbGciOiJkaXIiLCJlbmMiOiJBMjU2R0NNIn0..forged", "a.b.c.d.e"])(
+    "rejects the forged value %j",
+    async (value) => {
+      await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
+    },
+  );
+
+  it("rejects a token without a user id", async () => {
+    const value = await token({ name: "no subject" }, PLAIN_NAME);
+    await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
+  });
+});
