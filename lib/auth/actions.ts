@@ -1,6 +1,6 @@
 "use server";
 
-import { AuthError } from "next-auth";
+import { CredentialsSignin } from "next-auth";
 import { redirect } from "next/navigation";
 import { type FormState, invalidForm, textField } from "../forms";
 import { loginSchema, registerSchema } from "../schemas";
@@ -19,7 +19,8 @@ async function startSession(email: string, password: string): Promise<boolean> {
     await signIn("credentials", { email, password, redirect: false });
     return true;
   } catch (error) {
-    if (error instanceof AuthError) return false;
+    // Anything else (a misconfiguration, the database) is a real error, not a wrong password.
+    if (error instanceof CredentialsSignin) return false;
     throw error;
   }
 }
