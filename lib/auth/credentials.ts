@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { hashForUnknownUser, hashPassword, verifyPassword } from "./password";
+import { HASH_FOR_UNKNOWN_USER, hashPassword, verifyPassword } from "./password";
 import { type Role, toRole } from "./roles";
 
 /** What the app knows about a signed-in user. Never the password hash. */
@@ -43,7 +43,7 @@ export async function verifyCredentials(email: string, password: string): Promis
     where: { email },
     select: { ...publicUserFields, active: true, password: { select: { hash: true } } },
   });
-  const hash = user?.password?.hash ?? (await hashForUnknownUser());
+  const hash = user?.password?.hash ?? HASH_FOR_UNKNOWN_USER;
   const matches = await verifyPassword(password, hash);
   if (!user || !user.active || !user.password || !matches) return null;
   return toPublicUser(user);

@@ -55,13 +55,10 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
   return bcrypt.compare(normalizePassword(password), hash);
 }
 
-let dummyHash: Promise<string> | undefined;
-
 /**
- * A hash at the current cost that matches no password anyone can type, so that a login
- * for an unknown email costs the same bcrypt compare as one for a known email.
+ * A bcrypt hash at the current cost of 32 random bytes that were thrown away, so no
+ * password matches it. A login for an unknown email compares against it and costs the same
+ * as a wrong password, without hashing anything at request time. Regenerate it when
+ * BCRYPT_COST changes (a unit test checks that the costs agree).
  */
-export function hashForUnknownUser(): Promise<string> {
-  dummyHash ??= bcrypt.hash(`no user ${crypto.randomUUID()}`, BCRYPT_COST);
-  return dummyHash;
-}
+export const HASH_FOR_UNKNOWN_USER = "$2b$12$jJupwZBQxrzMoFeqa.VMxe.Txi34iGqh1bzakdTo8aXyl8TK/Bbfa";
