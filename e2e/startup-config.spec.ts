@@ -33,3 +33,11 @@ test("the production server refuses a short AUTH_SECRET without echoing it", asy
   expect(output).toContain("AUTH_SECRET must be at least 32 characters");
   expect(output).not.toContain("short-secret-1234");
 });
+
+test("the production server refuses to start when Auth.js could not trust any URL", async () => {
+  const secret = "a-perfectly-good-secret-0123456789abcdef";
+  const { code, output } = await startServer({ AUTH_SECRET: secret, AUTH_URL: "", AUTH_TRUST_HOST: "" }, 3193);
+  expect(code).toBe(1);
+  expect(output).toContain("set AUTH_URL to the site's public URL");
+  expect(output).not.toContain("AUTH_SECRET is not set");
+});

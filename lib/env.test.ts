@@ -19,6 +19,19 @@ describe("parseServerEnv", () => {
     expect(() => parseServerEnv(source)).toThrow(/openssl rand -base64 32/);
   });
 
+  it("in production, requires AUTH_URL or AUTH_TRUST_HOST, without which Auth.js refuses every login", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: SECRET };
+    expect(() => parseServerEnv(production)).toThrow(/set AUTH_URL .* or AUTH_TRUST_HOST=true/);
+    expect(() => parseServerEnv({ ...production, AUTH_URL: "", AUTH_TRUST_HOST: "" })).toThrow(/AUTH_URL/);
+    expect(parseServerEnv({ ...production, AUTH_URL: "https://shop.example" }).AUTH_SECRET).toBe(SECRET);
+    expect(parseServerEnv({ ...production, AUTH_TRUST_HOST: "true" }).AUTH_SECRET).toBe(SECRET);
+    expect(() => parseServerEnv({ ...production, AUTH_URL: "shop.example" })).toThrow(/AUTH_URL must be a full URL/);
+  });
+
+  it("names every problem at once", () => {
+    expect(() => parseServerEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET is not set[\s\S]*AUTH_TRUST_HOST/);
+  });
+
   it("refuses a database URL it cannot use", () => {
     expect(() => parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "mysql://db/shop" })).toThrow(/DATABASE_URL/);
   });

@@ -15,21 +15,35 @@ const SECRET_HINT = "Set it to a random value, for example the output of `openss
 
 const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
-const serverEnvSchema = z.object({
-  AUTH_SECRET: z.preprocess(
-    emptyAsUnset,
-    z
-      .string({ error: `AUTH_SECRET is not set. ${SECRET_HINT}` })
-      .min(MIN_AUTH_SECRET_LENGTH, `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters. ${SECRET_HINT}`),
-  ),
-  DATABASE_URL: z.preprocess(
-    emptyAsUnset,
-    z
-      .string()
-      .default(DEFAULT_DATABASE_URL)
-      .refine((url) => url.startsWith("file:"), "DATABASE_URL must be a SQLite URL such as file:./prisma/cookieshop.db."),
-  ),
-});
+const TRUST_HINT =
+  "In production set AUTH_URL to the site's public URL (https://shop.example), or AUTH_TRUST_HOST=true " +
+  "behind a proxy that sets the Host header; without either, Auth.js refuses every login.";
+
+const serverEnvSchema = z
+  .object({
+    NODE_ENV: z.string().optional(),
+    AUTH_URL: z.preprocess(emptyAsUnset, z.url("AUTH_URL must be a full URL such as https://shop.example.").optional()),
+    AUTH_TRUST_HOST: z.preprocess(emptyAsUnset, z.string().optional()),
+    AUTH_SECRET: z.preprocess(
+      emptyAsUnset,
+      z
+        .string({ error: `AUTH_SECRET is not set. ${SECRET_HINT}` })
+        .min(MIN_AUTH_SECRET_LENGTH, `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters. ${SECRET_HINT}`),
+    ),
+    DATABASE_URL: z.preprocess(
+      emptyAsUnset,
+      z
+        .string()
+        .default(DEFAULT_DATABASE_URL)
+        .refine((url) => url.startsWith("file:"), "DATABASE_URL must be a SQLite URL such as file:./prisma/cookieshop.db."),
+    ),
+  })
+  // Auth.js builds its request URL from AUTH_URL, or trusts the Host header only when told to.
+  .refine((env) => env.NODE_ENV !== "production" || env.AUTH_URL || env.AUTH_TRUST_HOST, {
+    message: TRUST_HINT,
+    when: () => true, // report it alongside any other problem
+  })
+  .transform(({ AUTH_SECRET, DATABASE_URL }) => ({ AUTH_SECRET, DATABASE_URL }));
 
 export type ServerEnv = z.infer<typeof serverEnvSchema>;
 
@@ -42,10 +56,6 @@ export function parseServerEnv(source: Record<string, string | undefined> = proc
   const result = serverEnvSchema.safeParse(source);
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => `  - ${issue.message}`);
-  return configurationFailure(problems);
-}
-
-function configurationFailure(problems: string[]): never {
   throw new ConfigurationError(`Cookieshop cannot start; its configuration is incomplete:\n${problems.join("\n")}`);
 }
 
