@@ -6,6 +6,7 @@ import { EmailField, Field, FormFrame } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { login } from "@/lib/auth/actions";
+import { pathWithNext } from "@/lib/auth/next-path";
 
 const LABELS = { email: "Email", password: "Password" };
 
@@ -22,7 +23,7 @@ export function LoginForm({ next }: { next: string }) {
       </Field>
       <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
       <p>
-        New here? <Link href={`/register?next=${encodeURIComponent(next)}`}>Create an account</Link>
+        New here? <Link href={pathWithNext("/register", next)}>Create an account</Link>
       </p>
     </FormFrame>
   );

@@ -6,6 +6,7 @@ import { EmailField, Field, FormFrame } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { register } from "@/lib/auth/actions";
+import { pathWithNext } from "@/lib/auth/next-path";
 
 const LABELS = { email: "Email", password: "Password", passwordConfirmation: "Repeat password" };
 
@@ -37,7 +38,7 @@ export function RegisterForm({ next, passwordHint }: { next: string; passwordHin
       </Field>
       <SubmitButton pendingText="Creating account…">Create account</SubmitButton>
       <p>
-        Already have an account? <Link href={`/login?next=${encodeURIComponent(next)}`}>Log in</Link>
+        Already have an account? <Link href={pathWithNext("/login", next)}>Log in</Link>
       </p>
     </FormFrame>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_NEXT_PATH, loginPathFor, sanitizeNextPath } from "./next-path";
+import { DEFAULT_NEXT_PATH, loginPathFor, pathWithNext, sanitizeNextPath } from "./next-path";
 
 describe("sanitizeNextPath", () => {
   it.each([
@@ -106,5 +106,6 @@ describe("loginPathFor", () => {
 
   it("does not carry a hostile path along", () => {
     expect(loginPathFor("//evil.example")).toBe("/login?next=%2Fcookies");
+    expect(pathWithNext("/register", "https://evil.example")).toBe("/register?next=%2Fcookies");
   });
 });

@@ -52,7 +52,12 @@ export function sanitizeNextPath(value: unknown): string {
   return value;
 }
 
+/** The login or register page, carrying where to go afterwards in `next`. */
+export function pathWithNext(page: "/login" | "/register", next: string): string {
+  return `${page}?next=${encodeURIComponent(sanitizeNextPath(next))}`;
+}
+
 /** The login URL that brings the visitor back to `path` afterwards. */
 export function loginPathFor(path: string): string {
-  return `/login?next=${encodeURIComponent(sanitizeNextPath(path))}`;
+  return pathWithNext("/login", path);
 }
