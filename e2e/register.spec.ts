@@ -107,9 +107,12 @@ test("the password can be shown, and pasted", async ({ page, context }) => {
 test("the submit button shows that the form is being sent", async ({ page }) => {
   await page.goto("/register");
   await fillRegistration(page, uniqueEmail());
-  const button = page.getByRole("button", { name: "Create account" });
-  await button.click();
-  // bcrypt at cost 12 takes long enough to observe the pending state.
+  // Hold the form's POST for a moment so the pending state is certain to be on screen.
+  await page.route("**/register*", async (route) => {
+    if (route.request().method() === "POST") await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await route.continue();
+  });
+  await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("button", { name: "Creating account…" })).toBeDisabled();
   await expect(page.getByTestId("current-user")).toBeVisible();
 });

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "../lib/generated/prisma/client";
 
 /** The catalog a fresh shop starts with. Prices in cents. */
-export const SEED_COOKIES = [
+const SEED_COOKIES = [
   {
     slug: "chocolate-chip",
     name: "Chocolate Chip",

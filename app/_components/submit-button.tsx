@@ -6,7 +6,7 @@ import { useFormStatus } from "react-dom";
 export function SubmitButton({ children, pendingText, className }: { children: string; pendingText: string; className?: string }) {
   const { pending } = useFormStatus();
   return (
-    <button type="submit" className={className ?? "button"} disabled={pending} aria-disabled={pending}>
+    <button type="submit" className={className ?? "button"} disabled={pending}>
       {pending ? pendingText : children}
     </button>
   );

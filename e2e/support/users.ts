@@ -36,11 +36,6 @@ export async function logIn(page: Page, email: string, password = PASSWORD) {
   await expect(page.getByTestId("current-user")).toHaveText(email);
 }
 
-export async function logOut(page: Page) {
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page).toHaveURL(/\/login\?notice=logged-out$/);
-}
-
 /**
  * An account registered through the form in a browser context of its own, so the test's
  * page starts logged out: for login tests.
