@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, uniqueEmail } from "./support/users";
+import bcrypt from "bcryptjs";
+import { BCRYPT_COST } from "../lib/auth/password";
+import { setPasswordHash, storedPasswordHash } from "./support/db";
+import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, logIn, uniqueEmail } from "./support/users";
 
 test("an existing customer logs in and lands on the catalog", async ({ page, browser }) => {
   const email = await existingUser(browser);
@@ -58,4 +61,16 @@ test("a logged-in visitor who opens the login page goes straight on", async ({ p
   await expect(page).toHaveURL(/\/account$/);
   await page.goto("/register");
   await expect(page).toHaveURL(/\/cookies$/);
+});
+
+test("a hash made at a lower bcrypt cost is upgraded at the next successful login", async ({ page, browser }) => {
+  const email = await existingUser(browser);
+  const oldHash = bcrypt.hashSync(PASSWORD, 10);
+  setPasswordHash(email, oldHash);
+
+  await logIn(page, email);
+  const upgraded = storedPasswordHash(email) ?? "";
+  expect(upgraded).not.toBe(oldHash);
+  expect(bcrypt.getRounds(upgraded)).toBe(BCRYPT_COST);
+  expect(bcrypt.compareSync(PASSWORD, upgraded)).toBe(true);
 });

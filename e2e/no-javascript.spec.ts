@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
-import { PASSWORD, WRONG_PASSWORD, fillLogin, fillRegistration, uniqueEmail } from "./support/users";
+import { expectLoggedOut, otherDevice, sessionCookie } from "./support/sessions";
+import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, fillRegistration, uniqueEmail } from "./support/users";
 
 // Every auth flow is a plain HTML form posting to a server action, so it works without JS.
 test.use({ javaScriptEnabled: false });
@@ -39,4 +40,31 @@ test("register, log out, fail a login, log in and reach checkout, all without Ja
   await page.goto("/logout");
   await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/\/login\?notice=logged-out$/);
+});
+
+test("remember me, the session list and a password change work without JavaScript too", async ({ page, context, browser }) => {
+  const email = await existingUser(browser);
+  const phone = await otherDevice(browser, email);
+
+  await page.goto("/login");
+  await fillLogin(page, email);
+  await page.getByLabel("Remember me").check();
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+  expect((await sessionCookie(context))?.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600);
+
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: "Sign out all other devices" }).click();
+  await expect(page.getByRole("status")).toHaveText("All your other devices have been signed out.");
+  await expectLoggedOut(phone);
+
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill(`${PASSWORD} again`);
+  await page.getByLabel("Repeat new password").fill(`${PASSWORD} again`);
+  await page.getByRole("button", { name: "Change password" }).click();
+  // The earlier notice is still in the URL; the form's own message comes with it.
+  await expect(
+    page.getByRole("status").filter({ hasText: "Your password has been changed." }),
+  ).toHaveText("Your password has been changed. You have been signed out on every other device.");
+  await phone.context().close();
 });

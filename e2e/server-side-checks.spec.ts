@@ -15,7 +15,7 @@ test("a valid token of a deactivated account opens nothing", async ({ page }) =>
   try {
     for (const path of ["/account", "/checkout"]) {
       await page.goto(path);
-      await expect(page).toHaveURL(new RegExp(`/login\\?next=${encodeURIComponent(path)}$`));
+      await expect(page).toHaveURL(new RegExp(`/login\\?next=${encodeURIComponent(path)}&notice=session-expired$`));
     }
     await page.goto("/cookies");
     await expect(page.getByTestId("current-user")).toHaveCount(0);

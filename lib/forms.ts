@@ -2,7 +2,10 @@ import { z } from "zod";
 
 /** What a form action hands back to its form: a summary, errors per field, values to keep. */
 export type FormState = {
+  /** What went wrong, for the error summary. */
   message?: string;
+  /** What went right, when the form stays on the page. */
+  success?: string;
   fieldErrors?: Partial<Record<string, string[]>>;
   /** Entered values to show again. Never a password. */
   values?: Record<string, string>;

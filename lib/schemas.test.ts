@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { loginSchema, registerSchema } from "./schemas";
+import { changePasswordSchema, loginSchema, registerSchema } from "./schemas";
 
 const strong = "correct horse battery staple";
 
@@ -72,7 +72,23 @@ describe("registerSchema", () => {
 describe("loginSchema", () => {
   it("normalizes the email and leaves the password alone", () => {
     const result = loginSchema.safeParse({ email: " ANN@example.com", password: ` ${strong} ` });
-    expect(result.data).toEqual({ email: "ann@example.com", password: ` ${strong} ` });
+    expect(result.data).toEqual({ email: "ann@example.com", password: ` ${strong} `, remember: false });
+  });
+
+  it.each([
+    ["on", true],
+    [true, true],
+    [false, false],
+    [undefined, false],
+  ])("reads remember me %j as %j", (remember, expected) => {
+    const result = loginSchema.safeParse({ email: "ann@example.com", password: "x", remember });
+    expect(result.data?.remember).toBe(expected);
+  });
+
+  it.each(["yes", "true", 1, null, ["on"]])("rejects remember me %j", (remember) => {
+    expect(fieldErrors(loginSchema.safeParse({ email: "ann@example.com", password: "x", remember })).remember).toEqual([
+      "Remember me is either on or off.",
+    ]);
   });
 
   it("does not apply the registration policy (only compares)", () => {
@@ -87,5 +103,28 @@ describe("loginSchema", () => {
 
   it("bounds the password length it will hash", () => {
     expect(loginSchema.safeParse({ email: "ann@example.com", password: "a".repeat(10_000) }).success).toBe(false);
+  });
+});
+
+describe("changePasswordSchema", () => {
+  const valid = { currentPassword: "old password", newPassword: strong, newPasswordConfirmation: strong };
+
+  it("accepts a current password of any length and a new one that meets the policy", () => {
+    expect(changePasswordSchema.safeParse({ ...valid, currentPassword: "x" }).success).toBe(true);
+  });
+
+  it("holds the new password to the registration policy", () => {
+    const errors = fieldErrors(changePasswordSchema.safeParse({ ...valid, newPassword: "short", newPasswordConfirmation: "short" }));
+    expect(errors.newPassword?.[0]).toMatch(/at least 12/);
+  });
+
+  it("requires the confirmation to match", () => {
+    const errors = fieldErrors(changePasswordSchema.safeParse({ ...valid, newPasswordConfirmation: `${strong}!` }));
+    expect(errors.newPasswordConfirmation).toEqual(["The new passwords do not match."]);
+  });
+
+  it("requires the current password", () => {
+    const errors = fieldErrors(changePasswordSchema.safeParse({ ...valid, currentPassword: "" }));
+    expect(errors.currentPassword).toEqual(["Enter your current password."]);
   });
 });

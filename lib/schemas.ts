@@ -7,7 +7,8 @@ import { MAX_PASSWORD_BYTES, passwordPolicyProblem } from "./auth/password";
  * ones, so a browser and a script are held to exactly the same rules.
  */
 
-const email = z
+/** A new account's email: normalized, then checked. Also used by the operator's CLI. */
+export const emailSchema = z
   .string({ error: "Enter your email address." })
   .transform(normalizeEmail)
   .pipe(
@@ -23,19 +24,22 @@ const newPassword = z.string({ error: "Enter a password." }).superRefine((value,
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
+/** Report a mismatch even while the password itself still has a problem. */
+function bothStrings(value: unknown, first: string, second: string): boolean {
+  const form = value as Record<string, unknown> | null | undefined;
+  return typeof form?.[first] === "string" && typeof form?.[second] === "string";
+}
+
 export const registerSchema = z
   .object({
-    email,
+    email: emailSchema,
     password: newPassword,
     passwordConfirmation: z.string({ error: "Repeat your password." }),
   })
   .refine((form) => form.password === form.passwordConfirmation, {
     path: ["passwordConfirmation"],
     message: "The passwords do not match.",
-    // Report a mismatch even while the password itself still has a problem.
-    when: (payload) =>
-      typeof (payload.value as { password?: unknown })?.password === "string" &&
-      typeof (payload.value as { passwordConfirmation?: unknown })?.passwordConfirmation === "string",
+    when: (payload) => bothStrings(payload.value, "password", "passwordConfirmation"),
   });
 
 export const loginSchema = z.object({
@@ -54,7 +58,24 @@ export const loginSchema = z.object({
     .string({ error: "Enter your password." })
     .min(1, "Enter your password.")
     .max(MAX_PASSWORD_BYTES * 4, "Invalid email or password."),
+  // A checkbox sends "on" when ticked and nothing otherwise; JSON clients send a boolean.
+  remember: z
+    .union([z.literal("on"), z.boolean()], { error: "Remember me is either on or off." })
+    .optional()
+    .transform((value) => value === "on" || value === true),
 });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
+    newPassword,
+    newPasswordConfirmation: z.string({ error: "Repeat your new password." }),
+  })
+  .refine((form) => form.newPassword === form.newPasswordConfirmation, {
+    path: ["newPasswordConfirmation"],
+    message: "The new passwords do not match.",
+    when: (payload) => bothStrings(payload.value, "newPassword", "newPasswordConfirmation"),
+  });
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;

@@ -39,16 +39,21 @@ type FormFrameProps = {
   state: FormState;
   labels: Record<string, string>;
   /** Where to go after success; the action sanitizes it again, never trusting this field. */
-  next: string;
+  next?: string;
   children: ReactNode;
 };
 
-/** A form that posts to a server action, with its error summary and the `next` target. */
+/** A form that posts to a server action, with its error summary, its success notice and the `next` target. */
 export function FormFrame({ action, state, labels, next, children }: FormFrameProps) {
   return (
     <form action={action} noValidate className="stack">
       <ErrorSummary state={state} labels={labels} />
-      <input type="hidden" name="next" value={next} />
+      {state.success && (
+        <p className="notice" role="status">
+          {state.success}
+        </p>
+      )}
+      {next !== undefined && <input type="hidden" name="next" value={next} />}
       {children}
     </form>
   );

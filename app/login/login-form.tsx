@@ -21,6 +21,15 @@ export function LoginForm({ next }: { next: string }) {
           <PasswordInput id="password" autoComplete="current-password" describedBy={describedBy} invalid={invalid} />
         )}
       </Field>
+      <div className="field">
+        <label className="checkbox">
+          <input type="checkbox" name="remember" aria-describedby="remember-hint" />
+          Remember me
+        </label>
+        <p id="remember-hint" className="field-hint">
+          Stay logged in on this device for up to 30 days. Leave unticked on a shared computer.
+        </p>
+      </div>
       <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
       <p>
         New here? <Link href={pathWithNext("/register", next)}>Create an account</Link>

@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: "Log in" };
 /** Notices other pages may send a visitor here with; unknown codes show nothing. */
 const NOTICES: Record<string, string> = {
   "logged-out": "You have been logged out.",
+  "session-expired": "Your session has expired. Please log in again.",
 };
 
 type Props = { searchParams: Promise<{ next?: string | string[]; notice?: string | string[] }> };

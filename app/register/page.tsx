@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requireAnonymous } from "@/lib/auth/dal";
 import { sanitizeNextPath } from "@/lib/auth/next-path";
-import { MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create an account" };
@@ -17,7 +17,7 @@ export default async function RegisterPage({ searchParams }: Props) {
       <h1>Create an account</h1>
       <RegisterForm
         next={sanitizeNextPath(rawNext)}
-        passwordHint={`At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`}
+        passwordHint={NEW_PASSWORD_HINT}
       />
     </section>
   );

@@ -33,3 +33,66 @@ export function countUsers(email: string): number {
     (db) => (db.prepare('SELECT COUNT(*) AS n FROM "User" WHERE "email" = ?').get(email) as { n: number }).n,
   );
 }
+
+export type StoredSession = {
+  id: string;
+  device: string;
+  ip: string;
+  remember: number;
+  createdAt: string;
+  lastSeenAt: string;
+  expires: string;
+};
+
+export function storedSessions(email: string): StoredSession[] {
+  return withDatabase(
+    (db) =>
+      db
+        .prepare(
+          `SELECT s."id", s."device", s."ip", s."remember", s."createdAt", s."lastSeenAt", s."expires"
+           FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE u."email" = ? ORDER BY s."createdAt"`,
+        )
+        .all(email) as StoredSession[],
+  );
+}
+
+/** Dates as Prisma stores them in SQLite. */
+function storedDate(date: Date): string {
+  return date.toISOString().replace("Z", "+00:00");
+}
+
+/**
+ * Moves the user's sessions in time instead of waiting: `lastSeenAt` and `expires` are set
+ * to the given distances from now (negative is in the past).
+ */
+export function shiftSessions(email: string, times: { lastSeenMsAgo?: number; expiresInMs?: number }): void {
+  withDatabase((db) => {
+    const userId = (db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').get(email) as { id: string }).id;
+    if (times.lastSeenMsAgo !== undefined) {
+      db.prepare('UPDATE "Session" SET "lastSeenAt" = ? WHERE "userId" = ?').run(
+        storedDate(new Date(Date.now() - times.lastSeenMsAgo)),
+        userId,
+      );
+    }
+    if (times.expiresInMs !== undefined) {
+      db.prepare('UPDATE "Session" SET "expires" = ? WHERE "userId" = ?').run(
+        storedDate(new Date(Date.now() + times.expiresInMs)),
+        userId,
+      );
+    }
+  });
+}
+
+export function setPasswordHash(email: string, hash: string): void {
+  withDatabase((db) =>
+    db
+      .prepare('UPDATE "Password" SET "hash" = ? WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = ?)')
+      .run(hash, email),
+  );
+}
+
+export function storedRole(email: string): string | undefined {
+  return withDatabase(
+    (db) => (db.prepare('SELECT "role" FROM "User" WHERE "email" = ?').get(email) as { role: string } | undefined)?.role,
+  );
+}

@@ -14,31 +14,31 @@ async function token(claims: Record<string, unknown>, salt: string, options: { s
 }
 
 describe("readSessionToken", () => {
-  it("reads the user id from a token Auth.js encoded for either cookie name", async () => {
+  it("reads the user id and session secret from a token Auth.js encoded for either cookie name", async () => {
     for (const name of [SECURE_NAME, PLAIN_NAME]) {
-      const value = await token({ sub: "user-1" }, name);
-      await expect(readSessionToken(jar({ [name]: value }), SECRET)).resolves.toEqual({ userId: "user-1" });
+      const value = await token({ sub: "user-1", sid: "secret-1" }, name);
+      await expect(readSessionToken(jar({ [name]: value }), SECRET)).resolves.toEqual({ userId: "user-1", sessionSecret: "secret-1" });
     }
   });
 
   it("is null without a cookie or without a secret", async () => {
     await expect(readSessionToken(jar({}), SECRET)).resolves.toBeNull();
-    const value = await token({ sub: "user-1" }, PLAIN_NAME);
+    const value = await token({ sub: "user-1", sid: "secret-1" }, PLAIN_NAME);
     await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), undefined)).resolves.toBeNull();
   });
 
   it("rejects a token encrypted with another secret", async () => {
-    const value = await token({ sub: "user-1" }, PLAIN_NAME, { secret: "another-secret-0123456789abcdefghijkl" });
+    const value = await token({ sub: "user-1", sid: "secret-1" }, PLAIN_NAME, { secret: "another-secret-0123456789abcdefghijkl" });
     await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
   });
 
   it("rejects a token moved to the other cookie name (the key is derived from the name)", async () => {
-    const value = await token({ sub: "user-1" }, PLAIN_NAME);
+    const value = await token({ sub: "user-1", sid: "secret-1" }, PLAIN_NAME);
     await expect(readSessionToken(jar({ [SECURE_NAME]: value }), SECRET)).resolves.toBeNull();
   });
 
   it("rejects an expired token", async () => {
-    const value = await token({ sub: "user-1" }, PLAIN_NAME, { maxAge: -60 });
+    const value = await token({ sub: "user-1", sid: "secret-1" }, PLAIN_NAME, { maxAge: -60 });
     await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
   });
 
@@ -49,8 +49,11 @@ describe("readSessionToken", () => {
     },
   );
 
-  it("rejects a token without a user id", async () => {
-    const value = await token({ name: "no subject" }, PLAIN_NAME);
-    await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
-  });
+  it.each([{ name: "no subject", sid: "secret-1" }, { sub: "user-1" }, { sub: "user-1", sid: 42 }])(
+    "rejects a token that does not name both a user and a session: %j",
+    async (claims) => {
+      const value = await token(claims, PLAIN_NAME);
+      await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
+    },
+  );
 });

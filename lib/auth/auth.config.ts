@@ -1,6 +1,7 @@
 import type { NextAuthConfig } from "next-auth";
 import { CredentialsSignin } from "next-auth";
 import { decode } from "next-auth/jwt";
+import { REMEMBERED_ABSOLUTE_LIFETIME_MS } from "./session-lifetime";
 
 /**
  * The edge-safe half of the Auth.js configuration: no database, no bcrypt. It defines the
@@ -9,21 +10,28 @@ import { decode } from "next-auth/jwt";
  */
 
 /**
- * A session token is valid for this long after login and is never extended: the cookie is
- * written only at login (see readSessionToken below), so this is an absolute lifetime
- * (OWASP ASVS 5.0 7.3.2).
+ * The token's own expiry is the longest a session can last ("remember me"); the session
+ * record enforces each session's real limits (lib/auth/session-lifetime.ts), and the
+ * cookie's lifetime is set per login (lib/auth/auth.ts).
  */
-export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+const TOKEN_MAX_AGE_SECONDS = REMEMBERED_ABSOLUTE_LIFETIME_MS / 1000;
+
+declare module "next-auth" {
+  interface User {
+    /** The new session record's secret, handed from `authorize` to the jwt callback. */
+    sessionSecret?: string;
+  }
+}
 
 export const authConfig = {
   // The Credentials provider needs JWT sessions; with an adapter Auth.js would pick database ones.
-  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+  session: { strategy: "jwt", maxAge: TOKEN_MAX_AGE_SECONDS },
   pages: { signIn: "/login", error: "/login" },
   providers: [],
   callbacks: {
-    // The token carries the user id and nothing else: no email, name or role.
+    // The token names the user and the session record, nothing else: no email, no role.
     jwt({ token, user }) {
-      if (user?.id) return { sub: user.id };
+      if (user?.id && user.sessionSecret) return { sub: user.id, sid: user.sessionSecret };
       return token;
     },
   },
@@ -53,7 +61,8 @@ export const authConfig = {
 /** Auth.js's cookie names: the `__Secure-` one whenever the site is served over HTTPS. */
 export const SESSION_COOKIE_NAMES = ["__Secure-authjs.session-token", "authjs.session-token"] as const;
 
-export type SessionToken = { userId: string };
+/** What a valid token says: whose session, and the secret that finds its record. */
+export type SessionToken = { userId: string; sessionSecret: string };
 
 type CookieReader = { get(name: string): { value: string } | undefined };
 
@@ -68,7 +77,8 @@ export async function readSessionToken(
     try {
       // Decrypts with the key Auth.js derives for this cookie name and checks `exp`.
       const payload = await decode({ token: value, secret, salt: name });
-      if (typeof payload?.sub === "string" && payload.sub) return { userId: payload.sub };
+      const { sub, sid } = payload ?? {};
+      if (typeof sub === "string" && sub && typeof sid === "string" && sid) return { userId: sub, sessionSecret: sid };
     } catch {
       // Forged, corrupted, expired or encrypted with another secret: not a session.
     }

@@ -1,17 +1,9 @@
 import "server-only";
 import { db } from "../db";
 import { Prisma } from "../generated/prisma/client";
-import { HASH_FOR_UNKNOWN_USER, hashPassword, verifyPassword } from "./password";
-import { type Role, toRole } from "./roles";
-
-/** What the app knows about a signed-in user. Never the password hash. */
-export type PublicUser = { id: string; email: string; role: Role };
-
-const publicUserFields = { id: true, email: true, role: true } as const;
-
-function toPublicUser(user: { id: string; email: string; role: string }): PublicUser {
-  return { id: user.id, email: user.email, role: toRole(user.role) };
-}
+import { HASH_FOR_UNKNOWN_USER, hashNeedsUpgrade, hashPassword, verifyPassword } from "./password";
+import { revokeOtherSessions } from "./sessions";
+import { type PublicUser, publicUserFields, toPublicUser } from "./users";
 
 export type Registration = { ok: true; user: PublicUser } | { ok: false; reason: "email-taken" };
 
@@ -46,10 +38,35 @@ export async function verifyCredentials(email: string, password: string): Promis
   const hash = user?.password?.hash ?? HASH_FOR_UNKNOWN_USER;
   const matches = await verifyPassword(password, hash);
   if (!user || !user.active || !user.password || !matches) return null;
+  // The one moment the plain password is at hand: bring an old, cheaper hash up to today's cost.
+  if (hashNeedsUpgrade(hash)) await storePassword(user.id, password);
   return toPublicUser(user);
 }
 
-export async function findActiveUser(id: string): Promise<PublicUser | null> {
-  const user = await db.user.findUnique({ where: { id }, select: { ...publicUserFields, active: true } });
-  return user?.active ? toPublicUser(user) : null;
+async function storePassword(userId: string, password: string) {
+  await db.password.update({ where: { userId }, data: { hash: await hashPassword(password) } });
+}
+
+export type PasswordChange = { ok: true; otherSessionsEnded: number } | { ok: false; reason: "wrong-password" };
+
+/**
+ * Sets a new password when the current one is right, and ends every other session of the
+ * user in the same transaction (OWASP ASVS 5.0 7.4.3); the session making the change stays.
+ */
+export async function changePassword(
+  userId: string,
+  keepSessionId: string,
+  currentPassword: string,
+  newPassword: string,
+): Promise<PasswordChange> {
+  const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } });
+  const matches = await verifyPassword(currentPassword, stored?.hash ?? HASH_FOR_UNKNOWN_USER);
+  if (!stored || !matches) return { ok: false, reason: "wrong-password" };
+
+  const hash = await hashPassword(newPassword);
+  const [, ended] = await db.$transaction([
+    db.password.update({ where: { userId }, data: { hash } }),
+    revokeOtherSessions(userId, keepSessionId),
+  ]);
+  return { ok: true, otherSessionsEnded: ended.count };
 }

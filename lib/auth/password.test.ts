@@ -5,6 +5,7 @@ import {
   MAX_PASSWORD_BYTES,
   MIN_PASSWORD_LENGTH,
   HASH_FOR_UNKNOWN_USER,
+  hashNeedsUpgrade,
   hashPassword,
   passwordByteLength,
   passwordLength,
@@ -92,5 +93,13 @@ describe("password hashing", () => {
     for (const guess of ["", "password", PASSWORD_EXAMPLE]) {
       await expect(verifyPassword(guess, HASH_FOR_UNKNOWN_USER)).resolves.toBe(false);
     }
+  });
+});
+
+describe("hashNeedsUpgrade", () => {
+  it("is true for a hash made at a lower cost and false at the current cost", async () => {
+    expect(hashNeedsUpgrade(await bcrypt.hash("some password here", 4))).toBe(true);
+    expect(hashNeedsUpgrade(await bcrypt.hash("some password here", BCRYPT_COST - 1))).toBe(true);
+    expect(hashNeedsUpgrade(HASH_FOR_UNKNOWN_USER)).toBe(false);
   });
 });

@@ -7,6 +7,9 @@ import bcrypt from "bcryptjs";
 
 /** ASVS 5.0 6.2.1 asks for at least 8; we ask for 12, which 800-63B allows and ASVS recommends. */
 export const MIN_PASSWORD_LENGTH = 12;
+/** The advice shown beside every new-password field. */
+export const NEW_PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters. A few unrelated words make a strong password that is easy to remember.`;
+
 /** bcrypt only reads the first 72 bytes; longer input is rejected, never silently truncated. */
 export const MAX_PASSWORD_BYTES = 72;
 /** bcrypt work factor (OWASP Password Storage Cheat Sheet: 10 at the very least). */
@@ -44,6 +47,11 @@ export function passwordPolicyProblem(password: string): string | null {
 
 export function hashPassword(password: string): Promise<string> {
   return bcrypt.hash(normalizePassword(password), BCRYPT_COST);
+}
+
+/** True for a hash made at a lower cost than BCRYPT_COST: it is re-hashed at the next login. */
+export function hashNeedsUpgrade(hash: string): boolean {
+  return bcrypt.getRounds(hash) < BCRYPT_COST;
 }
 
 /** False, without comparing, for input bcrypt would truncate: such a password was never accepted. */

@@ -1,0 +1,43 @@
+"use client";
+
+import { useActionState } from "react";
+import { Field, FormFrame } from "@/app/_components/form-fields";
+import { PasswordInput } from "@/app/_components/password-input";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { changePassword } from "@/lib/auth/actions";
+
+const LABELS = {
+  currentPassword: "Current password",
+  newPassword: "New password",
+  newPasswordConfirmation: "Repeat new password",
+};
+
+export function ChangePasswordForm({ passwordHint }: { passwordHint: string }) {
+  const [state, action] = useActionState(changePassword, {});
+  const errors = state.fieldErrors ?? {};
+  return (
+    <FormFrame action={action} state={state} labels={LABELS}>
+      <Field name="currentPassword" label={LABELS.currentPassword} errors={errors.currentPassword}>
+        {(describedBy, invalid) => (
+          <PasswordInput id="currentPassword" autoComplete="current-password" describedBy={describedBy} invalid={invalid} />
+        )}
+      </Field>
+      <Field name="newPassword" label={LABELS.newPassword} errors={errors.newPassword} hint={passwordHint}>
+        {(describedBy, invalid) => (
+          <PasswordInput id="newPassword" autoComplete="new-password" describedBy={describedBy} invalid={invalid} />
+        )}
+      </Field>
+      <Field name="newPasswordConfirmation" label={LABELS.newPasswordConfirmation} errors={errors.newPasswordConfirmation}>
+        {(describedBy, invalid) => (
+          <PasswordInput
+            id="newPasswordConfirmation"
+            autoComplete="new-password"
+            describedBy={describedBy}
+            invalid={invalid}
+          />
+        )}
+      </Field>
+      <SubmitButton pendingText="Changing password…">Change password</SubmitButton>
+    </FormFrame>
+  );
+}

@@ -1,0 +1,77 @@
+import type { Metadata } from "next";
+import { SubmitButton } from "@/app/_components/submit-button";
+import { signOutOtherDevices, signOutSession } from "@/lib/auth/actions";
+import { requireSession } from "@/lib/auth/dal";
+import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
+import { listActiveSessions } from "@/lib/auth/sessions";
+import { ChangePasswordForm } from "./change-password-form";
+
+export const metadata: Metadata = { title: "Security" };
+
+const NOTICES: Record<string, string> = {
+  "signed-out-one": "That device has been signed out.",
+  "signed-out-others": "All your other devices have been signed out.",
+};
+
+const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+function When({ date }: { date: Date }) {
+  return <time dateTime={date.toISOString()}>{dateTime.format(date)} UTC</time>;
+}
+
+type Props = { searchParams: Promise<{ notice?: string | string[] }> };
+
+export default async function SecurityPage({ searchParams }: Props) {
+  const { user, sessionId } = await requireSession("/account/security");
+  const sessions = await listActiveSessions(user.id);
+  const { notice } = await searchParams;
+  const message = typeof notice === "string" ? NOTICES[notice] : undefined;
+
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby="sessions-title">
+        <h1>Security</h1>
+        {message && (
+          <p className="notice" role="status">
+            {message}
+          </p>
+        )}
+        <h2 id="sessions-title">Where you are logged in</h2>
+        <ul className="session-list">
+          {sessions.map((session) => (
+            <li key={session.id} data-testid="session">
+              <div>
+                <strong>{session.device}</strong>
+                {session.ip && <span className="muted"> · {session.ip}</span>}
+                <br />
+                <span className="muted">
+                  Logged in <When date={session.createdAt} />, last active <When date={session.lastSeenAt} />
+                </span>
+              </div>
+              {session.id === sessionId ? (
+                <span className="badge">This device</span>
+              ) : (
+                <form action={signOutSession}>
+                  <input type="hidden" name="sessionId" value={session.id} />
+                  <SubmitButton className="button-quiet" pendingText="Signing out…">
+                    Sign out
+                  </SubmitButton>
+                </form>
+              )}
+            </li>
+          ))}
+        </ul>
+        {sessions.length > 1 && (
+          <form action={signOutOtherDevices}>
+            <SubmitButton pendingText="Signing out…">Sign out all other devices</SubmitButton>
+          </form>
+        )}
+      </section>
+      <section className="card narrow-content" aria-labelledby="password-title">
+        <h2 id="password-title">Change password</h2>
+        <p>Changing your password signs you out on every other device.</p>
+        <ChangePasswordForm passwordHint={NEW_PASSWORD_HINT} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { getCurrentUser } from "@/lib/auth/dal";
+
+/**
+ * For non-browser clients: who the session cookie belongs to. 200 with the user while the
+ * session is valid; 204 with an empty body otherwise (no cookie, a forged, expired or
+ * revoked one), so a client never has to tell "logged out" from an error.
+ */
+export async function GET() {
+  const user = await getCurrentUser();
+  const headers = { "Cache-Control": "private, no-store" };
+  if (!user) return new Response(null, { status: 204, headers });
+  return Response.json({ user }, { headers });
+}

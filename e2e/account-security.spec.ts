@@ -1,0 +1,126 @@
+import { expect, test } from "@playwright/test";
+import { storedPasswordHash, storedSessions } from "./support/db";
+import { expectLoggedOut, otherDevice } from "./support/sessions";
+import { PASSWORD, WRONG_PASSWORD, fillLogin, register } from "./support/users";
+
+const NEW_PASSWORD = "a completely different passphrase";
+
+const IPHONE_SAFARI =
+  "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
+
+test("the security page lists every device, marks this one, and says what each is", async ({ page, browser }) => {
+  const email = await register(page);
+  const phone = await otherDevice(browser, email, PASSWORD, { userAgent: IPHONE_SAFARI });
+
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Security" }).click();
+  await expect(page).toHaveURL(/\/account\/security$/);
+  const sessions = page.getByTestId("session");
+  await expect(sessions).toHaveCount(2);
+  await expect(sessions.filter({ hasText: "This device" })).toHaveCount(1);
+  // Playwright's desktop Chrome announces itself as Chrome on Windows.
+  await expect(sessions.filter({ hasText: "This device" })).toContainText("Chrome on Windows");
+  const other = sessions.filter({ hasNotText: "This device" });
+  await expect(other).toContainText("Safari on iOS");
+  await expect(other.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
+  for (const session of await sessions.all()) {
+    await expect(session).toContainText(/Logged in \d+ \w+ \d{4}, \d\d:\d\d UTC, last active \d+ \w+ \d{4}, \d\d:\d\d UTC/);
+  }
+  await phone.context().close();
+});
+
+test("“Sign out all other devices” logs the other browser out and keeps this one", async ({ page, browser }) => {
+  const email = await register(page);
+  const phone = await otherDevice(browser, email);
+
+  await page.goto("/account/security");
+  await page.getByRole("button", { name: "Sign out all other devices" }).click();
+  await expect(page.getByRole("status")).toHaveText("All your other devices have been signed out.");
+  await expect(page.getByTestId("session")).toHaveCount(1);
+
+  await phone.goto("/account");
+  await expect(phone).toHaveURL(/\/login\?next=%2Faccount&notice=session-expired$/);
+  await expect(phone.getByRole("status")).toHaveText("Your session has expired. Please log in again.");
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await phone.context().close();
+});
+
+test("“Sign out” beside one session ends that session only", async ({ page, browser }) => {
+  const email = await register(page);
+  const laptop = await otherDevice(browser, email);
+  const laptopSessionId = storedSessions(email).at(-1)?.id ?? "";
+  const phone = await otherDevice(browser, email);
+
+  await page.goto("/account/security");
+  await page
+    .getByTestId("session")
+    .filter({ has: page.locator(`input[name="sessionId"][value="${laptopSessionId}"]`) })
+    .getByRole("button", { name: "Sign out" })
+    .click();
+  await expect(page.getByRole("status")).toHaveText("That device has been signed out.");
+  await expect(page.getByTestId("session")).toHaveCount(2);
+
+  await expectLoggedOut(laptop);
+  await phone.goto("/account");
+  await expect(phone.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await laptop.context().close();
+  await phone.context().close();
+});
+
+async function changePassword(page: import("@playwright/test").Page, current: string, next: string, confirmation = next) {
+  await page.goto("/account/security");
+  await page.getByLabel("Current password").fill(current);
+  await page.getByLabel("New password", { exact: true }).fill(next);
+  await page.getByLabel("Repeat new password").fill(confirmation);
+  await page.getByRole("button", { name: "Change password" }).click();
+}
+
+test("a wrong current password changes nothing", async ({ page, browser }) => {
+  const email = await register(page);
+  const phone = await otherDevice(browser, email);
+  const hashBefore = storedPasswordHash(email);
+
+  await changePassword(page, WRONG_PASSWORD, NEW_PASSWORD);
+  const alert = page.getByRole("main").getByRole("alert");
+  await expect(alert).toContainText("Your password was not changed.");
+  await expect(alert).toContainText("Current password: The current password is not right.");
+
+  expect(storedPasswordHash(email)).toBe(hashBefore);
+  await phone.goto("/account");
+  await expect(phone.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await phone.context().close();
+});
+
+test("a new password is held to the registration policy", async ({ page }) => {
+  const email = await register(page);
+  const hashBefore = storedPasswordHash(email);
+  await changePassword(page, PASSWORD, "too short", "too short");
+  await expect(page.locator("#newPassword-error")).toHaveText("Use at least 12 characters.");
+  await changePassword(page, PASSWORD, NEW_PASSWORD, `${NEW_PASSWORD}!`);
+  await expect(page.locator("#newPasswordConfirmation-error")).toHaveText("The new passwords do not match.");
+  expect(storedPasswordHash(email)).toBe(hashBefore);
+});
+
+test("changing the password signs out the other devices, keeps this one, and only the new password works", async ({ page, browser }) => {
+  const email = await register(page);
+  const phone = await otherDevice(browser, email);
+
+  await changePassword(page, PASSWORD, NEW_PASSWORD);
+  await expect(page.getByRole("status")).toHaveText(
+    "Your password has been changed. You have been signed out on every other device.",
+  );
+  await expect(page.getByTestId("session")).toHaveCount(1);
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await expectLoggedOut(phone);
+
+  await phone.goto("/login");
+  await fillLogin(phone, email, PASSWORD);
+  await phone.getByRole("button", { name: "Log in" }).click();
+  await expect(phone.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+  await fillLogin(phone, email, NEW_PASSWORD);
+  await phone.getByRole("button", { name: "Log in" }).click();
+  await expect(phone.getByTestId("current-user")).toHaveText(email);
+  await phone.context().close();
+});

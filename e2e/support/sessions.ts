@@ -1,0 +1,37 @@
+import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
+import { PASSWORD, fillLogin } from "./users";
+
+export const SESSION_COOKIE = "authjs.session-token";
+
+/** The session cookie a context holds (over plain HTTP, so without the __Secure- prefix). */
+export async function sessionCookie(context: BrowserContext) {
+  return (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
+}
+
+/** A second device: a fresh browser context, logged in as `email`. */
+export async function otherDevice(
+  browser: Browser,
+  email: string,
+  password = PASSWORD,
+  options: { userAgent?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await fillLogin(page, email, password);
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+  return page;
+}
+
+/** Asks the JSON session check who a raw cookie value belongs to: 200 or 204. */
+export async function checkSessionWith(request: APIRequestContext, cookieValue: string) {
+  return request.get("/api/check_session", { headers: { cookie: `${SESSION_COOKIE}=${cookieValue}` } });
+}
+
+/** Whether `page` is still logged in, judged by a protected page the server renders. */
+export async function expectLoggedOut(page: Page, path = "/account") {
+  await page.goto(path);
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
+}
