@@ -1,0 +1,49 @@
+import "server-only";
+import { db } from "../db";
+import type { Role } from "./roles";
+import { revokeAllSessions } from "./sessions";
+
+/**
+ * Account administration for operators (`npm run users`). There is no web page for these
+ * on purpose: granting admin or unblocking an account needs shell access to the server.
+ * Each function takes a normalized email and returns null when no account has it.
+ */
+
+export type AccountSummary = { email: string; role: string; active: boolean; createdAt: Date; sessions: number };
+
+export async function listAccounts(now = new Date()): Promise<AccountSummary[]> {
+  const users = await db.user.findMany({
+    orderBy: { createdAt: "asc" },
+    select: {
+      email: true,
+      role: true,
+      active: true,
+      createdAt: true,
+      _count: { select: { sessions: { where: { expires: { gt: now } } } } },
+    },
+  });
+  return users.map(({ _count, ...user }) => ({ ...user, sessions: _count.sessions }));
+}
+
+async function userIdFor(email: string): Promise<string | null> {
+  return (await db.user.findUnique({ where: { email }, select: { id: true } }))?.id ?? null;
+}
+
+/** Deactivating also ends every session at once (OWASP ASVS 5.0 7.4.2). */
+export async function setAccountActive(email: string, active: boolean): Promise<{ sessionsEnded: number } | null> {
+  const userId = await userIdFor(email);
+  if (!userId) return null;
+  await db.user.update({ where: { id: userId }, data: { active } });
+  return { sessionsEnded: active ? 0 : await revokeAllSessions(userId) };
+}
+
+export async function setAccountRole(email: string, role: Role): Promise<boolean> {
+  const { count } = await db.user.updateMany({ where: { email }, data: { role } });
+  return count > 0;
+}
+
+export async function signOutEverywhere(email: string): Promise<{ sessionsEnded: number } | null> {
+  const userId = await userIdFor(email);
+  if (!userId) return null;
+  return { sessionsEnded: await revokeAllSessions(userId) };
+}
