@@ -1,19 +1,57 @@
 import { type NextRequest, NextResponse } from "next/server";
-import { loginPathFor } from "./lib/auth/next-path";
 import { readSessionToken } from "./lib/auth/auth.config";
+import { loginPathFor } from "./lib/auth/next-path";
+import { isProtectedPath } from "./lib/auth/protected-routes";
+import {
+  COMMON_SECURITY_HEADERS,
+  STRICT_TRANSPORT_SECURITY,
+  contentSecurityPolicy,
+  newNonce,
+} from "./lib/security-headers";
 
 /**
- * The fast, optimistic check, on the edge: a visitor without a valid session token never
- * reaches a protected page and is sent to log in first. It decrypts the token Auth.js issued
- * and never touches the database, so it is not the security boundary: every protected page,
- * action and route handler checks the session again through lib/auth/dal.ts.
+ * Runs on the edge for every page and API request (static files excluded by the matcher).
+ *
+ * 1. The fast, optimistic login check: a visitor without a valid session token never
+ *    reaches a protected page and is sent to log in first. It decrypts the token and never
+ *    touches the database, so it is not the security boundary: every protected page, action
+ *    and route handler checks the session again through lib/auth/dal.ts.
+ * 2. Security headers, with a fresh CSP nonce that Next.js puts on its own script tags.
  */
 export default async function middleware(request: NextRequest) {
-  if (await readSessionToken(request.cookies)) return NextResponse.next();
+  const https = isHttps(request);
   const { pathname, search } = request.nextUrl;
-  return NextResponse.redirect(new URL(loginPathFor(pathname + search), request.nextUrl));
+  if (isProtectedPath(pathname) && !(await readSessionToken(request.cookies))) {
+    const response = NextResponse.redirect(new URL(loginPathFor(pathname + search), request.nextUrl));
+    return withSecurityHeaders(response, contentSecurityPolicy(newNonce(), policyOptions(https)), https);
+  }
+
+  const policy = contentSecurityPolicy(newNonce(), policyOptions(https));
+  // Next.js reads the nonce from the request's CSP header while it renders.
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("Content-Security-Policy", policy);
+  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), policy, https);
+}
+
+function isHttps(request: NextRequest): boolean {
+  // Behind a TLS-terminating proxy the app itself sees HTTP. A client that fakes the header
+  // only gets HSTS over plain HTTP, which browsers ignore.
+  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  return request.nextUrl.protocol === "https:" || forwarded === "https";
+}
+
+function policyOptions(https: boolean) {
+  return { https, development: process.env.NODE_ENV === "development" };
+}
+
+function withSecurityHeaders(response: NextResponse, policy: string, https: boolean): NextResponse {
+  response.headers.set("Content-Security-Policy", policy);
+  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) response.headers.set(name, value);
+  if (https) response.headers.set("Strict-Transport-Security", STRICT_TRANSPORT_SECURITY);
+  return response;
 }
 
 export const config = {
-  matcher: ["/checkout/:path*", "/account/:path*", "/admin/:path*"],
+  // Everything but the build's static files, which get their headers from next.config.ts.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
 };

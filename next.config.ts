@@ -1,9 +1,23 @@
-/** @type {import("next").NextConfig} */
-const nextConfig = {
+import type { NextConfig } from "next";
+import { COMMON_SECURITY_HEADERS, STATIC_FILE_CSP } from "./lib/security-headers";
+
+const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // Native SQLite driver: loaded by Node at run time, not bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // Pages and API responses get their security headers (with a CSP nonce) from middleware.ts;
+  // the files it does not see get the same protection here.
+  async headers() {
+    const headers = Object.entries({ ...COMMON_SECURITY_HEADERS, "Content-Security-Policy": STATIC_FILE_CSP }).map(
+      ([key, value]) => ({ key, value }),
+    );
+    return [
+      { source: "/_next/static/:path*", headers },
+      { source: "/_next/image", headers },
+      { source: "/favicon.ico", headers },
+    ];
+  },
 };
 
 export default nextConfig;
