@@ -124,3 +124,20 @@ test("changing the password signs out the other devices, keeps this one, and onl
   await expect(phone.getByTestId("current-user")).toHaveText(email);
   await phone.context().close();
 });
+
+test("a “Sign out” post that names someone else's session changes nothing", async ({ page, browser }) => {
+  const victim = await register(await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage());
+  const victimSessionId = storedSessions(victim).at(-1)?.id ?? "";
+  const email = await register(page);
+  const phone = await otherDevice(browser, email);
+
+  await page.goto("/account/security");
+  // The form is the attacker's own; they rewrite the id it posts.
+  await page.locator('input[name="sessionId"]').evaluate((input, id) => ((input as HTMLInputElement).value = id), victimSessionId);
+  await page.getByRole("button", { name: "Sign out", exact: true }).click();
+  await expect(page).toHaveURL(/\/account\/security\?notice=signed-out-one$/);
+
+  expect(storedSessions(victim).map((session) => session.id)).toContain(victimSessionId);
+  await expect(page.getByTestId("session")).toHaveCount(2); // the attacker's own sessions are untouched too
+  await phone.context().close();
+});
