@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { storedPasswordHash, storedSessions } from "./support/db";
-import { expectLoggedOut, otherDevice } from "./support/sessions";
+import { expectLoggedIn, expectLoggedOut, otherDevice } from "./support/sessions";
 import { PASSWORD, WRONG_PASSWORD, fillLogin, register } from "./support/users";
 
 const NEW_PASSWORD = "a completely different passphrase";
@@ -41,8 +41,7 @@ test("“Sign out all other devices” logs the other browser out and keeps this
   await phone.goto("/account");
   await expect(phone).toHaveURL(/\/login\?next=%2Faccount&notice=session-expired$/);
   await expect(phone.getByRole("status")).toHaveText("Your session has expired. Please log in again.");
-  await page.goto("/account");
-  await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await expectLoggedIn(page, email);
   await phone.context().close();
 });
 
@@ -62,8 +61,7 @@ test("“Sign out” beside one session ends that session only", async ({ page, 
   await expect(page.getByTestId("session")).toHaveCount(2);
 
   await expectLoggedOut(laptop);
-  await phone.goto("/account");
-  await expect(phone.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await expectLoggedIn(phone, email);
   await laptop.context().close();
   await phone.context().close();
 });
@@ -87,8 +85,7 @@ test("a wrong current password changes nothing", async ({ page, browser }) => {
   await expect(alert).toContainText("Current password: The current password is not right.");
 
   expect(storedPasswordHash(email)).toBe(hashBefore);
-  await phone.goto("/account");
-  await expect(phone.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await expectLoggedIn(phone, email);
   await phone.context().close();
 });
 
@@ -111,8 +108,7 @@ test("changing the password signs out the other devices, keeps this one, and onl
     "Your password has been changed. You have been signed out on every other device.",
   );
   await expect(page.getByTestId("session")).toHaveCount(1);
-  await page.goto("/account");
-  await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await expectLoggedIn(page, email);
   await expectLoggedOut(phone);
 
   await phone.goto("/login");

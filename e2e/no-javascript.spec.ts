@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { expectLoggedOut, otherDevice, sessionCookie } from "./support/sessions";
-import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, fillRegistration, uniqueEmail } from "./support/users";
+import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, fillRegistration, logIn, uniqueEmail } from "./support/users";
 
 // Every auth flow is a plain HTML form posting to a server action, so it works without JS.
 test.use({ javaScriptEnabled: false });
@@ -46,11 +46,7 @@ test("remember me, the session list and a password change work without JavaScrip
   const email = await existingUser(browser);
   const phone = await otherDevice(browser, email);
 
-  await page.goto("/login");
-  await fillLogin(page, email);
-  await page.getByLabel("Remember me").check();
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(email);
+  await logIn(page, email, PASSWORD, { remember: true });
   expect((await sessionCookie(context))?.expires).toBeGreaterThan(Date.now() / 1000 + 29 * 24 * 3600);
 
   await page.goto("/account/security");

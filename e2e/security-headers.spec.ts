@@ -1,7 +1,7 @@
 import { type Page, type Response, expect, test } from "@playwright/test";
 import { register } from "./support/users";
 
-function nonceOf(policy: string | undefined): string | undefined {
+function nonceOf(policy: string | null | undefined): string | undefined {
   return policy?.match(/'nonce-([^']+)'/)?.[1];
 }
 
@@ -99,7 +99,9 @@ test("the app's own pages run under the policy without a single violation", asyn
   await expect(page.getByRole("button", { name: "Show password" })).toBeVisible();
   await register(page);
   for (const path of ["/", "/cookies", "/account", "/account/security", "/checkout"]) {
-    await page.goto(path);
+    const response = await page.goto(path);
+    // Without the policy there would be nothing to violate: make sure it was there.
+    expect(nonceOf(await response?.headerValue("content-security-policy")), path).toBeTruthy();
     await page.waitForLoadState("load");
   }
   expect(violations).toEqual([]);

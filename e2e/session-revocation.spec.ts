@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { SESSION_COOKIE, checkSessionWith, expectLoggedOut, otherDevice, sessionCookie } from "./support/sessions";
+import { SESSION_COOKIE, checkSessionWith, expectLoggedIn, expectLoggedOut, otherDevice, sessionCookie } from "./support/sessions";
 import { existingUser, fillLogin, register } from "./support/users";
 
 // A session cookie is only a pointer to a record on the server. These tests copy cookies
@@ -13,8 +13,7 @@ test("a copied session cookie opens nothing once its owner logs out", async ({ p
   const thiefPage = await thief.newPage();
 
   // While the session lives, the copy works: this is what the test must take away.
-  await thiefPage.goto("/account");
-  await expect(thiefPage.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+  await expectLoggedIn(thiefPage, email);
   expect((await checkSessionWith(request, copied)).status()).toBe(200);
 
   await page.getByRole("button", { name: "Log out" }).click();

@@ -2,6 +2,7 @@
 
 import { type ReactNode, useEffect, useRef } from "react";
 import type { FormState } from "@/lib/forms";
+import { PasswordInput } from "./password-input";
 
 /**
  * Form building blocks shared by every form: a summary of errors that screen readers
@@ -108,5 +109,28 @@ export function EmailField({ errors, defaultValue }: { errors?: string[]; defaul
         />
       )}
     </Field>
+  );
+}
+
+type NewPasswordFieldsProps = {
+  /** The two inputs' names, which are also their ids and the keys of `errors`. */
+  names: { password: string; confirmation: string };
+  labels: Record<string, string>;
+  errors: Partial<Record<string, string[]>>;
+  hint: string;
+};
+
+/** A new password and its repetition, as registration and the password change ask for them. */
+export function NewPasswordFields({ names, labels, errors, hint }: NewPasswordFieldsProps) {
+  return (
+    <>
+      {[names.password, names.confirmation].map((name) => (
+        <Field key={name} name={name} label={labels[name] ?? name} errors={errors[name]} hint={name === names.password ? hint : undefined}>
+          {(describedBy, invalid) => (
+            <PasswordInput id={name} autoComplete="new-password" describedBy={describedBy} invalid={invalid} />
+          )}
+        </Field>
+      ))}
+    </>
   );
 }

@@ -2,8 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
-import { EmailField, Field, FormFrame } from "@/app/_components/form-fields";
-import { PasswordInput } from "@/app/_components/password-input";
+import { EmailField, FormFrame, NewPasswordFields } from "@/app/_components/form-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { register } from "@/lib/auth/actions";
 import { pathWithNext } from "@/lib/auth/next-path";
@@ -16,26 +15,12 @@ export function RegisterForm({ next, passwordHint }: { next: string; passwordHin
   return (
     <FormFrame action={action} state={state} labels={LABELS} next={next}>
       <EmailField errors={errors.email} defaultValue={state.values?.email} />
-      <Field
-        name="password"
-        label={LABELS.password}
-        errors={errors.password}
+      <NewPasswordFields
+        names={{ password: "password", confirmation: "passwordConfirmation" }}
+        labels={LABELS}
+        errors={errors}
         hint={passwordHint}
-      >
-        {(describedBy, invalid) => (
-          <PasswordInput id="password" autoComplete="new-password" describedBy={describedBy} invalid={invalid} />
-        )}
-      </Field>
-      <Field name="passwordConfirmation" label={LABELS.passwordConfirmation} errors={errors.passwordConfirmation}>
-        {(describedBy, invalid) => (
-          <PasswordInput
-            id="passwordConfirmation"
-            autoComplete="new-password"
-            describedBy={describedBy}
-            invalid={invalid}
-          />
-        )}
-      </Field>
+      />
       <SubmitButton pendingText="Creating account…">Create account</SubmitButton>
       <p>
         Already have an account? <Link href={pathWithNext("/login", next)}>Log in</Link>

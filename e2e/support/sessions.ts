@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
-import { PASSWORD, fillLogin } from "./users";
+import { PASSWORD, logIn } from "./users";
 
 export const SESSION_COOKIE = "authjs.session-token";
 
@@ -17,10 +17,7 @@ export async function otherDevice(
 ): Promise<Page> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
   const page = await context.newPage();
-  await page.goto("/login");
-  await fillLogin(page, email, password);
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(email);
+  await logIn(page, email, password);
   return page;
 }
 
@@ -29,7 +26,13 @@ export async function checkSessionWith(request: APIRequestContext, cookieValue: 
   return request.get("/api/check_session", { headers: { cookie: `${SESSION_COOKIE}=${cookieValue}` } });
 }
 
-/** Whether `page` is still logged in, judged by a protected page the server renders. */
+/** `page` is logged in as `email`, judged by a protected page the server renders. */
+export async function expectLoggedIn(page: Page, email: string) {
+  await page.goto("/account");
+  await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
+}
+
+/** `page` is logged out, judged the same way. */
 export async function expectLoggedOut(page: Page, path = "/account") {
   await page.goto(path);
   await expect(page).toHaveURL(/\/login\?next=/);

@@ -29,9 +29,10 @@ export async function fillLogin(page: Page, email: string, password = PASSWORD) 
   await page.getByLabel("Password", { exact: true }).fill(password);
 }
 
-export async function logIn(page: Page, email: string, password = PASSWORD) {
+export async function logIn(page: Page, email: string, password = PASSWORD, { remember = false } = {}) {
   await page.goto("/login");
   await fillLogin(page, email, password);
+  await page.getByLabel("Remember me").setChecked(remember);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByTestId("current-user")).toHaveText(email);
 }

@@ -113,9 +113,8 @@ export async function revokeSessionBySecret(secret: string): Promise<void> {
 }
 
 /** Ends one of the user's sessions; a session id of someone else's changes nothing. */
-export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
-  const { count } = await db.session.deleteMany({ where: { id: sessionId, userId } });
-  return count > 0;
+export async function revokeSession(userId: string, sessionId: string): Promise<void> {
+  await db.session.deleteMany({ where: { id: sessionId, userId } });
 }
 
 /**

@@ -1,7 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
-import { Field, FormFrame } from "@/app/_components/form-fields";
+import { Field, FormFrame, NewPasswordFields } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { changePassword } from "@/lib/auth/actions";
@@ -22,21 +22,12 @@ export function ChangePasswordForm({ passwordHint }: { passwordHint: string }) {
           <PasswordInput id="currentPassword" autoComplete="current-password" describedBy={describedBy} invalid={invalid} />
         )}
       </Field>
-      <Field name="newPassword" label={LABELS.newPassword} errors={errors.newPassword} hint={passwordHint}>
-        {(describedBy, invalid) => (
-          <PasswordInput id="newPassword" autoComplete="new-password" describedBy={describedBy} invalid={invalid} />
-        )}
-      </Field>
-      <Field name="newPasswordConfirmation" label={LABELS.newPasswordConfirmation} errors={errors.newPasswordConfirmation}>
-        {(describedBy, invalid) => (
-          <PasswordInput
-            id="newPasswordConfirmation"
-            autoComplete="new-password"
-            describedBy={describedBy}
-            invalid={invalid}
-          />
-        )}
-      </Field>
+      <NewPasswordFields
+        names={{ password: "newPassword", confirmation: "newPasswordConfirmation" }}
+        labels={LABELS}
+        errors={errors}
+        hint={passwordHint}
+      />
       <SubmitButton pendingText="Changing password…">Change password</SubmitButton>
     </FormFrame>
   );
