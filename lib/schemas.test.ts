@@ -60,6 +60,30 @@ describe("registerSchema", () => {
     expect(errors.password?.[0]).toMatch(/at most 72 bytes/);
   });
 
+  it("refuses a common password on the password field, saying why", () => {
+    const errors = fieldErrors(
+      registerSchema.safeParse({ email: "ann@example.com", password: "Password1234!", passwordConfirmation: "Password1234!" }),
+    );
+    expect(errors).toEqual({ password: [expect.stringMatching(/common password/)] });
+  });
+
+  it("refuses a password made from the email, as the form normalizes it", () => {
+    const password = "AnnSmith loves tea";
+    const errors = fieldErrors(
+      registerSchema.safeParse({ email: " Ann.Smith@EXAMPLE.com", password, passwordConfirmation: password }),
+    );
+    expect(errors).toEqual({ password: [expect.stringMatching(/your email/)] });
+    expect(registerSchema.safeParse({ email: "bob@example.com", password, passwordConfirmation: password }).success).toBe(true);
+  });
+
+  it("checks the password even while the email is invalid or missing", () => {
+    for (const email of ["not-an-email", undefined]) {
+      const errors = fieldErrors(registerSchema.safeParse({ email, password: "aaaaaaaaaaaa", passwordConfirmation: "aaaaaaaaaaaa" }));
+      expect(errors.email).toHaveLength(1);
+      expect(errors.password).toEqual([expect.stringMatching(/repeats a short piece/)]);
+    }
+  });
+
   it.each([null, 42, ["a"], { toString: "x" }, undefined])("rejects a non-string field %#", (value) => {
     const result = registerSchema.safeParse({ email: value, password: value, passwordConfirmation: value });
     expect(result.success).toBe(false);
@@ -116,6 +140,13 @@ describe("changePasswordSchema", () => {
   it("holds the new password to the registration policy", () => {
     const errors = fieldErrors(changePasswordSchema.safeParse({ ...valid, newPassword: "short", newPasswordConfirmation: "short" }));
     expect(errors.newPassword?.[0]).toMatch(/at least 12/);
+  });
+
+  it("refuses a common new password on the new password field", () => {
+    const errors = fieldErrors(
+      changePasswordSchema.safeParse({ ...valid, newPassword: "qwertyuiop123", newPasswordConfirmation: "qwertyuiop123" }),
+    );
+    expect(errors).toEqual({ newPassword: [expect.stringMatching(/common password/)] });
   });
 
   it("requires the confirmation to match", () => {

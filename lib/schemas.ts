@@ -19,27 +19,37 @@ export const emailSchema = z
       .pipe(z.email("Enter a valid email address, like name@example.com.")),
   );
 
+/** A new password checked without the account as context: for forms with no email field. */
 const newPassword = z.string({ error: "Enter a password." }).superRefine((value, ctx) => {
   const problem = passwordPolicyProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
-/** Report a mismatch even while the password itself still has a problem. */
-function bothStrings(value: unknown, first: string, second: string): boolean {
+/** Object-level checks run even while other fields still have a problem, once these are strings. */
+function allStrings(value: unknown, ...fields: string[]): boolean {
   const form = value as Record<string, unknown> | null | undefined;
-  return typeof form?.[first] === "string" && typeof form?.[second] === "string";
+  return fields.every((field) => typeof form?.[field] === "string");
 }
 
 export const registerSchema = z
   .object({
     email: emailSchema,
-    password: newPassword,
+    password: z.string({ error: "Enter a password." }),
     passwordConfirmation: z.string({ error: "Repeat your password." }),
   })
+  // The policy runs on the whole form so that it can refuse a password made from the email.
+  .superRefine(
+    (form, ctx) => {
+      const email = typeof form.email === "string" ? form.email : undefined; // may have failed its own checks
+      const problem = passwordPolicyProblem(form.password, { email });
+      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
+    },
+    { when: (payload) => allStrings(payload.value, "password") },
+  )
   .refine((form) => form.password === form.passwordConfirmation, {
     path: ["passwordConfirmation"],
     message: "The passwords do not match.",
-    when: (payload) => bothStrings(payload.value, "password", "passwordConfirmation"),
+    when: (payload) => allStrings(payload.value, "password", "passwordConfirmation"),
   });
 
 export const loginSchema = z.object({
@@ -74,7 +84,7 @@ export const changePasswordSchema = z
   .refine((form) => form.newPassword === form.newPasswordConfirmation, {
     path: ["newPasswordConfirmation"],
     message: "The new passwords do not match.",
-    when: (payload) => bothStrings(payload.value, "newPassword", "newPasswordConfirmation"),
+    when: (payload) => allStrings(payload.value, "newPassword", "newPasswordConfirmation"),
   });
 
 export type RegisterInput = z.infer<typeof registerSchema>;

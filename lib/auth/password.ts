@@ -1,8 +1,10 @@
 import bcrypt from "bcryptjs";
+import { type PasswordContext, commonPasswordProblem } from "./common-passwords";
 
 /**
  * Password policy and hashing (NIST SP 800-63B section 3.1.1, OWASP ASVS 5.0 V6.2):
- * a minimum length, no composition rules, paste allowed, and no silent truncation.
+ * a minimum length, a blocklist (common-passwords.ts), no composition rules, paste allowed,
+ * and no silent truncation.
  */
 
 /** ASVS 5.0 6.2.1 asks for at least 8; we ask for 12, which 800-63B allows and ASVS recommends. */
@@ -34,15 +36,18 @@ export function passwordLength(password: string): number {
   return [...normalizePassword(password)].length;
 }
 
-/** The reason a new password is refused, or null when it is acceptable. */
-export function passwordPolicyProblem(password: string): string | null {
+/**
+ * The reason a new password is refused, or null when it is acceptable. The context (the
+ * account's email) lets the blocklist refuse passwords made from it.
+ */
+export function passwordPolicyProblem(password: string, context: PasswordContext = {}): string | null {
   if (passwordLength(password) < MIN_PASSWORD_LENGTH) {
     return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
   }
   if (passwordByteLength(password) > MAX_PASSWORD_BYTES) {
     return `Use at most ${MAX_PASSWORD_BYTES} bytes: about ${MAX_PASSWORD_BYTES} plain letters, fewer with accents or emoji.`;
   }
-  return null;
+  return commonPasswordProblem(password, context);
 }
 
 export function hashPassword(password: string): Promise<string> {
