@@ -1,0 +1,70 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { PrismaClient } from "../generated/prisma/client";
+import { limitersIn } from "./rate-limit-store";
+import { EMAIL_LOCKOUT_SECONDS, LOGIN_FAILURES_PER_EMAIL, createThrottles } from "./rate-limits";
+
+// The same throttles on a real database with the committed migrations: proves the
+// RateLimit table has the layout the store expects and that the counts survive concurrency.
+const directory = mkdtempSync(path.join(tmpdir(), "cookieshop-throttle-"));
+const url = `file:${path.join(directory, "test.db")}`;
+let client: PrismaClient;
+
+beforeAll(() => {
+  execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
+    env: { ...process.env, DATABASE_URL: url },
+    stdio: "ignore",
+  });
+  client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+}, 60_000);
+
+afterAll(async () => {
+  await client.$disconnect();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+describe("throttles stored with Prisma", () => {
+  it("locks an email after its failures, from any address, and never stores the email", async () => {
+    const throttles = createThrottles(limitersIn(client));
+    for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL; i++) {
+      const attempt = await throttles.beginLogin("ann@example.com", "10.0.0.1");
+      if (!attempt.allowed) throw new Error("refused too early");
+      await attempt.failed();
+    }
+    const refused = await throttles.beginLogin("ann@example.com", "10.0.0.2");
+    expect(refused.allowed).toBe(false);
+    expect(refused.allowed || refused.retryAfterMs).toBeGreaterThan((EMAIL_LOCKOUT_SECONDS - 5) * 1000);
+
+    const keys = (await client.rateLimit.findMany()).map((row) => row.key);
+    expect(keys.some((key) => key.includes("ann"))).toBe(false);
+    expect(keys).toContain("login-ip:10.0.0.1");
+  });
+
+  it("lets through only as many simultaneous attempts as the limit allows", async () => {
+    const throttles = createThrottles(limitersIn(client));
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, () => throttles.beginLogin("bob@example.com", "10.0.0.3")),
+    );
+    expect(attempts.filter((attempt) => attempt.allowed)).toHaveLength(LOGIN_FAILURES_PER_EMAIL);
+  });
+
+  it("lifts the lockout when it ends", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const throttles = createThrottles(limitersIn(client));
+      for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL; i++) {
+        const attempt = await throttles.beginLogin("cy@example.com", "10.0.0.4");
+        if (attempt.allowed) await attempt.failed();
+      }
+      expect((await throttles.beginLogin("cy@example.com", "10.0.0.4")).allowed).toBe(false);
+      vi.setSystemTime(Date.now() + EMAIL_LOCKOUT_SECONDS * 1000 + 1000);
+      expect((await throttles.beginLogin("cy@example.com", "10.0.0.4")).allowed).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});

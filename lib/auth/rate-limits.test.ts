@@ -1,0 +1,122 @@
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import {
+  EMAIL_LOCKOUT_SECONDS,
+  IP_FAILURE_WINDOW_SECONDS,
+  LOGIN_FAILURES_PER_EMAIL,
+  LOGIN_FAILURES_PER_IP,
+  type LoginAttempt,
+  type Refusal,
+  SIGNUPS_PER_IP,
+  type Throttles,
+  createThrottles,
+  retryAfterMinutes,
+  tooManyAttemptsMessage,
+} from "./rate-limits";
+
+const memory = () => createThrottles((options) => new RateLimiterMemory(options));
+
+function expectAllowed(result: LoginAttempt | Refusal): LoginAttempt {
+  if (!result.allowed) throw new Error(`refused, retry in ${result.retryAfterMs} ms`);
+  return result;
+}
+
+async function fail(throttles: Throttles, email: string, ip: string, times: number) {
+  let lockedOut = false;
+  for (let i = 0; i < times; i++) {
+    ({ lockedOut } = await expectAllowed(await throttles.beginLogin(email, ip)).failed());
+  }
+  return lockedOut;
+}
+
+describe("login throttling", () => {
+  let throttles: Throttles;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    throttles = memory();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it(`locks an email for 15 minutes after ${LOGIN_FAILURES_PER_EMAIL} consecutive failures`, async () => {
+    expect(await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 1)).toBe(false);
+    expect(await fail(throttles, "ann@example.com", "10.0.0.1", 1)).toBe(true);
+
+    // From anywhere: the lock is on the email, not on the address that caused it.
+    const refused = await throttles.beginLogin("ann@example.com", "10.0.0.2");
+    expect(refused).toMatchObject({ allowed: false });
+    expect(retryAfterMinutes((refused as Refusal).retryAfterMs)).toBe(15);
+    expect((await throttles.beginLogin("bob@example.com", "10.0.0.1")).allowed).toBe(true);
+
+    vi.advanceTimersByTime(EMAIL_LOCKOUT_SECONDS * 1000 - 60_000);
+    expect(retryAfterMinutes(((await throttles.beginLogin("ann@example.com", "10.0.0.2")) as Refusal).retryAfterMs)).toBe(1);
+    vi.advanceTimersByTime(60_000 + 1);
+    expect((await throttles.beginLogin("ann@example.com", "10.0.0.2")).allowed).toBe(true);
+  });
+
+  it("counts failures whether or not the email has an account: the key is only the email", async () => {
+    // The throttle never sees the user table; an unknown email locks exactly like a known one.
+    expect(await fail(throttles, "nobody@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL)).toBe(true);
+  });
+
+  it("resets an email's count after a success", async () => {
+    await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 1);
+    await expectAllowed(await throttles.beginLogin("ann@example.com", "10.0.0.1")).succeeded();
+    expect(await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 1)).toBe(false);
+    expect((await throttles.beginLogin("ann@example.com", "10.0.0.1")).allowed).toBe(true);
+  });
+
+  it(`refuses an address after ${LOGIN_FAILURES_PER_IP} failures within the window, across emails`, async () => {
+    for (let i = 0; i < LOGIN_FAILURES_PER_IP - 1; i++) {
+      expect(await fail(throttles, `user${i}@example.com`, "10.0.0.9", 1)).toBe(false);
+    }
+    expect(await fail(throttles, "last@example.com", "10.0.0.9", 1)).toBe(true);
+    const refused = await throttles.beginLogin("fresh@example.com", "10.0.0.9");
+    expect(refused.allowed).toBe(false);
+    expect((await throttles.beginLogin("fresh@example.com", "10.0.0.10")).allowed).toBe(true);
+  });
+
+  it("forgets an address's failures once the window has passed", async () => {
+    for (let i = 0; i < LOGIN_FAILURES_PER_IP - 1; i++) await fail(throttles, `u${i}@example.com`, "10.0.0.9", 1);
+    vi.advanceTimersByTime(IP_FAILURE_WINDOW_SECONDS * 1000 + 1);
+    expect(await fail(throttles, "late@example.com", "10.0.0.9", 1)).toBe(false);
+  });
+
+  it("does not count a success against the address", async () => {
+    for (let i = 0; i < LOGIN_FAILURES_PER_IP * 2; i++) {
+      await expectAllowed(await throttles.beginLogin(`u${i}@example.com`, "10.0.0.9")).succeeded();
+    }
+    expect((await throttles.beginLogin("another@example.com", "10.0.0.9")).allowed).toBe(true);
+  });
+
+  it("lets only as many simultaneous attempts through as failures remain", async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => throttles.beginLogin("ann@example.com", `10.1.0.${i}`)),
+    );
+    expect(attempts.filter((attempt) => attempt.allowed)).toHaveLength(LOGIN_FAILURES_PER_EMAIL);
+  });
+
+  it("does not count an attempt refused for the address against the email", async () => {
+    for (let i = 0; i < LOGIN_FAILURES_PER_IP; i++) await fail(throttles, `u${i}@example.com`, "10.0.0.9", 1);
+    for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL * 2; i++) {
+      expect((await throttles.beginLogin("ann@example.com", "10.0.0.9")).allowed).toBe(false);
+    }
+    expect(await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 1)).toBe(false);
+  });
+});
+
+describe("registration and API throttling", () => {
+  it(`allows ${SIGNUPS_PER_IP} registrations per address per window`, async () => {
+    const throttles = memory();
+    for (let i = 0; i < SIGNUPS_PER_IP; i++) expect((await throttles.allowSignup("10.0.0.1")).allowed).toBe(true);
+    expect((await throttles.allowSignup("10.0.0.1")).allowed).toBe(false);
+    expect((await throttles.allowSignup("10.0.0.2")).allowed).toBe(true);
+  });
+
+  it("rounds the wait up to whole minutes, never zero", () => {
+    expect(retryAfterMinutes(1)).toBe(1);
+    expect(retryAfterMinutes(60_001)).toBe(2);
+    expect(retryAfterMinutes(0)).toBe(1);
+    expect(tooManyAttemptsMessage(60_000)).toBe("Too many attempts, try again in 1 minute.");
+    expect(tooManyAttemptsMessage(15 * 60_000)).toBe("Too many attempts, try again in 15 minutes.");
+  });
+});

@@ -1,0 +1,133 @@
+import { createHash } from "node:crypto";
+import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
+
+/**
+ * Throttling and lockout: how many tries an attacker gets (OWASP ASVS 5.0 6.3.1, 2.4.1;
+ * NIST SP 800-63B "rate limiting"). Every limit is here, in one place. The counters live
+ * wherever the limiter factory keeps them: the database in the app (./rate-limit-store.ts),
+ * so every instance sees the same counts; memory in the unit tests.
+ *
+ * An attempt is counted *before* the password is checked and forgiven afterwards if it
+ * succeeds. Fifty simultaneous guesses therefore cannot all slip through while the first
+ * ten are still hashing: only the first ten get a bcrypt comparison.
+ */
+
+/** Consecutive failed logins for one email (whether or not it has an account)... */
+export const LOGIN_FAILURES_PER_EMAIL = 10;
+/** ...after which that email is refused for this long. A success resets the count. */
+export const EMAIL_LOCKOUT_SECONDS = 15 * 60;
+/** Failed logins from one client address within the window... */
+export const LOGIN_FAILURES_PER_IP = 50;
+export const IP_FAILURE_WINDOW_SECONDS = 15 * 60;
+/** ...after which that address is refused for this long. */
+export const IP_LOCKOUT_SECONDS = 15 * 60;
+/** Registration attempts (valid forms, each costing a bcrypt hash) from one address per window. */
+export const SIGNUPS_PER_IP = 20;
+export const SIGNUP_WINDOW_SECONDS = 60 * 60;
+/** Requests to the JSON API from one address per window. */
+export const API_REQUESTS_PER_IP = 120;
+export const API_WINDOW_SECONDS = 60;
+
+export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration?: number };
+export type LimiterFactory = (options: LimiterOptions) => RateLimiterAbstract;
+
+/** A refused request and how long until the same request would be accepted. */
+export type Refusal = { allowed: false; retryAfterMs: number };
+type Allowed = { allowed: true };
+
+/** A login attempt that may go ahead; report its outcome exactly once. */
+export type LoginAttempt = Allowed & {
+  succeeded(): Promise<void>;
+  /** Records the failure; true when it locked the email or the address out. */
+  failed(): Promise<{ lockedOut: boolean }>;
+};
+
+export type Throttles = ReturnType<typeof createThrottles>;
+
+/** Whole minutes, rounded up, never zero. */
+export function retryAfterMinutes(retryAfterMs: number): number {
+  return Math.max(1, Math.ceil(retryAfterMs / 60_000));
+}
+
+/** What a person is told when a limit refuses them; the same whichever limit it was. */
+export function tooManyAttemptsMessage(retryAfterMs: number): string {
+  const minutes = retryAfterMinutes(retryAfterMs);
+  return `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+}
+
+/** Emails are counted under a hash: the table never holds an address someone mistyped. */
+function emailKey(email: string): string {
+  return createHash("sha256").update(email).digest("hex");
+}
+
+/** Takes one point; a refusal when the limiter says no. Store errors are real errors. */
+async function take(limiter: RateLimiterAbstract, key: string): Promise<RateLimiterRes | Refusal> {
+  try {
+    return await limiter.consume(key);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { allowed: false, retryAfterMs: rejection.msBeforeNext };
+    throw rejection;
+  }
+}
+
+function isRefusal(result: RateLimiterRes | Refusal): result is Refusal {
+  return !(result instanceof RateLimiterRes);
+}
+
+export function createThrottles(makeLimiter: LimiterFactory) {
+  const failuresByEmail = makeLimiter({
+    keyPrefix: "login-email",
+    points: LOGIN_FAILURES_PER_EMAIL,
+    duration: 0, // consecutive: no window, only a success or a lockout clears it
+    blockDuration: EMAIL_LOCKOUT_SECONDS,
+  });
+  const failuresByIp = makeLimiter({
+    keyPrefix: "login-ip",
+    points: LOGIN_FAILURES_PER_IP,
+    duration: IP_FAILURE_WINDOW_SECONDS,
+    blockDuration: IP_LOCKOUT_SECONDS,
+  });
+  const signupsByIp = makeLimiter({ keyPrefix: "signup-ip", points: SIGNUPS_PER_IP, duration: SIGNUP_WINDOW_SECONDS });
+  const apiRequestsByIp = makeLimiter({ keyPrefix: "api-ip", points: API_REQUESTS_PER_IP, duration: API_WINDOW_SECONDS });
+
+  /** May this login be checked at all? Refusals cost no bcrypt and count against nothing. */
+  async function beginLogin(email: string, ip: string): Promise<LoginAttempt | Refusal> {
+    const byEmail = emailKey(email);
+    const emailCount = await take(failuresByEmail, byEmail);
+    if (isRefusal(emailCount)) return emailCount;
+    const ipCount = await take(failuresByIp, ip);
+    if (isRefusal(ipCount)) {
+      await failuresByEmail.reward(byEmail);
+      return ipCount;
+    }
+    return {
+      allowed: true,
+      async succeeded() {
+        await Promise.all([failuresByEmail.delete(byEmail), failuresByIp.reward(ip)]);
+      },
+      async failed() {
+        // The attempt was counted when it began; the one that reaches a limit starts the lockout.
+        const emailFull = emailCount.consumedPoints >= LOGIN_FAILURES_PER_EMAIL;
+        const ipFull = ipCount.consumedPoints >= LOGIN_FAILURES_PER_IP;
+        await Promise.all([
+          emailFull && failuresByEmail.block(byEmail, EMAIL_LOCKOUT_SECONDS),
+          ipFull && failuresByIp.block(ip, IP_LOCKOUT_SECONDS),
+        ]);
+        return { lockedOut: emailFull || ipFull };
+      },
+    };
+  }
+
+  async function allow(limiter: RateLimiterAbstract, ip: string): Promise<Allowed | Refusal> {
+    const result = await take(limiter, ip);
+    return isRefusal(result) ? result : { allowed: true };
+  }
+
+  return {
+    beginLogin,
+    /** Counts a registration attempt from this address. */
+    allowSignup: (ip: string) => allow(signupsByIp, ip),
+    /** Counts a JSON API request from this address. */
+    allowApiRequest: (ip: string) => allow(apiRequestsByIp, ip),
+  };
+}
