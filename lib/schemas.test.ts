@@ -20,16 +20,15 @@ describe("registerSchema", () => {
     expect(result.data?.password).toBe(strong); // passwords are never trimmed or changed
   });
 
-  it("keeps only the fields it knows", () => {
-    const result = registerSchema.safeParse({
-      email: "ann@example.com",
-      password: strong,
-      passwordConfirmation: strong,
-      role: "admin",
-      active: false,
-    });
-    expect(result.success).toBe(true);
-    expect(Object.keys(result.data ?? {}).sort()).toEqual(["email", "password", "passwordConfirmation"]);
+  it("refuses fields it does not know, so nothing can ride along to the database", () => {
+    const valid = { email: "ann@example.com", password: strong, passwordConfirmation: strong };
+    expect(Object.keys(registerSchema.parse(valid)).sort()).toEqual(["email", "password", "passwordConfirmation"]);
+    for (const extra of [{ role: "admin" }, { active: false }, { id: "x" }, JSON.parse('{"__proto__":{"role":"admin"}}')]) {
+      const result = registerSchema.safeParse({ ...valid, ...extra });
+      expect(result.success, JSON.stringify(extra)).toBe(false);
+      expect(result.error?.issues).toEqual([expect.objectContaining({ code: "unrecognized_keys", keys: Object.keys(extra) })]);
+    }
+    expect(loginSchema.safeParse({ email: "ann@example.com", password: "x", role: "admin" }).success).toBe(false);
   });
 
   it.each([
@@ -131,7 +130,7 @@ describe("loginSchema", () => {
 });
 
 describe("changePasswordSchema", () => {
-  const valid = { currentPassword: "old password", newPassword: strong, newPasswordConfirmation: strong };
+  const valid = { currentPassword: "old password", newPassword: strong, newPasswordConfirmation: strong, accountEmail: "ann.smith@example.com" };
 
   it("accepts a current password of any length and a new one that meets the policy", () => {
     expect(changePasswordSchema.safeParse({ ...valid, currentPassword: "x" }).success).toBe(true);
@@ -147,6 +146,13 @@ describe("changePasswordSchema", () => {
       changePasswordSchema.safeParse({ ...valid, newPassword: "qwertyuiop123", newPasswordConfirmation: "qwertyuiop123" }),
     );
     expect(errors).toEqual({ newPassword: [expect.stringMatching(/common password/)] });
+  });
+
+  it("refuses a new password made from the account's email", () => {
+    const errors = fieldErrors(
+      changePasswordSchema.safeParse({ ...valid, newPassword: "AnnSmith and more", newPasswordConfirmation: "AnnSmith and more" }),
+    );
+    expect(errors.newPassword?.[0]).toMatch(/email/);
   });
 
   it("requires the confirmation to match", () => {

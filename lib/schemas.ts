@@ -19,20 +19,17 @@ export const emailSchema = z
       .pipe(z.email("Enter a valid email address, like name@example.com.")),
   );
 
-/** A new password checked without the account as context: for forms with no email field. */
-const newPassword = z.string({ error: "Enter a password." }).superRefine((value, ctx) => {
-  const problem = passwordPolicyProblem(value);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
-
 /** Object-level checks run even while other fields still have a problem, once these are strings. */
 function allStrings(value: unknown, ...fields: string[]): boolean {
   const form = value as Record<string, unknown> | null | undefined;
   return fields.every((field) => typeof form?.[field] === "string");
 }
 
+// The schemas for what clients send are strict: a key they do not name (role, id, active,
+// __proto__, ...) is refused, so nothing unexpected can ride along to the database.
+
 export const registerSchema = z
-  .object({
+  .strictObject({
     email: emailSchema,
     password: z.string({ error: "Enter a password." }),
     passwordConfirmation: z.string({ error: "Repeat your password." }),
@@ -52,7 +49,7 @@ export const registerSchema = z
     when: (payload) => allStrings(payload.value, "password", "passwordConfirmation"),
   });
 
-export const loginSchema = z.object({
+export const loginSchema = z.strictObject({
   email: z
     .string({ error: "Enter your email address." })
     .transform(normalizeEmail)
@@ -76,11 +73,20 @@ export const loginSchema = z.object({
 });
 
 export const changePasswordSchema = z
-  .object({
+  .strictObject({
     currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
-    newPassword,
+    newPassword: z.string({ error: "Enter a password." }),
     newPasswordConfirmation: z.string({ error: "Repeat your new password." }),
+    /** Not a form field: the signed-in account's email, which the new password must not contain. */
+    accountEmail: z.string(),
   })
+  .superRefine(
+    (form, ctx) => {
+      const problem = passwordPolicyProblem(form.newPassword, { email: form.accountEmail });
+      if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
+    },
+    { when: (payload) => allStrings(payload.value, "newPassword") },
+  )
   .refine((form) => form.newPassword === form.newPasswordConfirmation, {
     path: ["newPasswordConfirmation"],
     message: "The new passwords do not match.",

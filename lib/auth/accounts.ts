@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "../db";
+import { OPERATOR, recordAuthEvent, sessionsEnded } from "./audit";
 import type { Role } from "./roles";
 import { revokeAllSessions } from "./sessions";
 
@@ -34,7 +35,10 @@ export async function setAccountActive(email: string, active: boolean): Promise<
   const userId = await userIdFor(email);
   if (!userId) return null;
   await db.user.update({ where: { id: userId }, data: { active } });
-  return { sessionsEnded: active ? 0 : await revokeAllSessions(userId) };
+  if (active) return { sessionsEnded: 0 };
+  const ended = await revokeAllSessions(userId);
+  await recordAuthEvent("sessions-revoked", userId, OPERATOR, `Account deactivated; ${sessionsEnded(ended)}`);
+  return { sessionsEnded: ended };
 }
 
 export async function setAccountRole(email: string, role: Role): Promise<boolean> {
@@ -45,5 +49,7 @@ export async function setAccountRole(email: string, role: Role): Promise<boolean
 export async function signOutEverywhere(email: string): Promise<{ sessionsEnded: number } | null> {
   const userId = await userIdFor(email);
   if (!userId) return null;
-  return { sessionsEnded: await revokeAllSessions(userId) };
+  const ended = await revokeAllSessions(userId);
+  await recordAuthEvent("sessions-revoked", userId, OPERATOR, `By the operator; ${sessionsEnded(ended)}`);
+  return { sessionsEnded: ended };
 }

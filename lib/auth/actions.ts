@@ -4,16 +4,17 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { type FormState, invalidForm, textField } from "../forms";
 import { changePasswordSchema, loginSchema, registerSchema } from "../schemas";
-import { endSession, startSessionForNewAccount, startSessionWithPassword } from "./auth";
-import { changePassword as storeNewPassword, registerUser } from "./credentials";
+import { recordAuthEvent, sessionsEnded } from "./audit";
+import { changePassword as storeNewPassword } from "./credentials";
 import { requireSession } from "./dal";
+import { EMAIL_TAKEN, LOGIN_FAILED, currentClient, logIn, logOut, signUp } from "./flows";
 import { sanitizeNextPath } from "./next-path";
+import { tooManyAttemptsMessage } from "./rate-limits";
 import { revokeOtherSessions, revokeSession } from "./sessions";
 
 // Server actions are public endpoints: each one validates everything it is sent and trusts
-// nothing from the page. Next.js rejects cross-origin posts to them (Origin vs Host check).
-
-const GENERIC_LOGIN_FAILURE = "Invalid email or password.";
+// nothing from the page. Cross-site posts never reach them: middleware refuses any unsafe
+// request whose Origin is not this site's (lib/request-origin.ts), and Next.js checks too.
 
 export async function login(_previous: FormState, formData: FormData): Promise<FormState> {
   const next = sanitizeNextPath(formData.get("next"));
@@ -25,9 +26,10 @@ export async function login(_previous: FormState, formData: FormData): Promise<F
   });
   if (!parsed.success) return invalidForm(parsed.error, values);
 
-  const { email, password, remember } = parsed.data;
-  if (!(await startSessionWithPassword(email, password, remember))) {
-    return { message: GENERIC_LOGIN_FAILURE, values };
+  const outcome = await logIn(parsed.data);
+  if (!outcome.ok) {
+    const message = outcome.reason === "throttled" ? tooManyAttemptsMessage(outcome.retryAfterMs) : LOGIN_FAILED;
+    return { message, values };
   }
   redirect(next);
 }
@@ -42,20 +44,18 @@ export async function register(_previous: FormState, formData: FormData): Promis
   });
   if (!parsed.success) return invalidForm(parsed.error, values);
 
-  const registration = await registerUser(parsed.data.email, parsed.data.password);
-  if (!registration.ok) {
-    return {
-      message: "An account with this email already exists. Log in instead.",
-      fieldErrors: { email: ["An account with this email already exists."] },
-      values,
-    };
-  }
-  await startSessionForNewAccount(registration.user);
-  redirect(next);
+  const outcome = await signUp(parsed.data);
+  if (outcome.ok) redirect(next);
+  if (outcome.reason === "throttled") return { message: tooManyAttemptsMessage(outcome.retryAfterMs), values };
+  return {
+    message: "An account with this email already exists. Log in instead.",
+    fieldErrors: { email: [EMAIL_TAKEN] },
+    values,
+  };
 }
 
 export async function logout(): Promise<void> {
-  await endSession();
+  await logOut();
   redirect("/login?notice=logged-out");
 }
 
@@ -67,6 +67,7 @@ export async function changePassword(_previous: FormState, formData: FormData): 
     currentPassword: formData.get("currentPassword"),
     newPassword: formData.get("newPassword"),
     newPasswordConfirmation: formData.get("newPasswordConfirmation"),
+    accountEmail: user.email,
   });
   if (!parsed.success) return invalidForm(parsed.error, {});
 
@@ -78,6 +79,7 @@ export async function changePassword(_previous: FormState, formData: FormData): 
       fieldErrors: { currentPassword: ["The current password is not right."] },
     };
   }
+  await recordAuthEvent("password-changed", user.id, await currentClient(), sessionsEnded(change.otherSessionsEnded));
   revalidatePath(SECURITY_PAGE);
   return { success: "Your password has been changed. You have been signed out on every other device." };
 }
@@ -86,12 +88,15 @@ export async function changePassword(_previous: FormState, formData: FormData): 
 export async function signOutSession(formData: FormData): Promise<void> {
   const { user } = await requireSession(SECURITY_PAGE);
   const sessionId = formData.get("sessionId");
-  if (typeof sessionId === "string") await revokeSession(user.id, sessionId);
+  if (typeof sessionId === "string" && (await revokeSession(user.id, sessionId))) {
+    await recordAuthEvent("sessions-revoked", user.id, await currentClient(), sessionsEnded(1));
+  }
   redirect(`${SECURITY_PAGE}?notice=signed-out-one`);
 }
 
 export async function signOutOtherDevices(): Promise<void> {
   const { user, sessionId } = await requireSession(SECURITY_PAGE);
-  await revokeOtherSessions(user.id, sessionId);
+  const { count } = await revokeOtherSessions(user.id, sessionId);
+  await recordAuthEvent("sessions-revoked", user.id, await currentClient(), sessionsEnded(count));
   redirect(`${SECURITY_PAGE}?notice=signed-out-others`);
 }

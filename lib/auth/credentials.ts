@@ -26,21 +26,24 @@ export async function registerUser(email: string, password: string): Promise<Reg
 }
 
 /**
- * The user whose email and password these are, or null. An unknown or deactivated
- * account costs the same bcrypt comparison as a wrong password, so the answer and its
- * timing say nothing about which emails have accounts.
+ * Whether the email and password belong together. On failure, `userId` names the account
+ * the email belongs to (for its audit trail), or is null when there is none; callers must
+ * answer both cases the same way. An unknown or deactivated account costs the same bcrypt
+ * comparison as a wrong password, so the timing says nothing about which emails exist.
  */
-export async function verifyCredentials(email: string, password: string): Promise<PublicUser | null> {
+export type CredentialCheck = { ok: true; user: PublicUser } | { ok: false; userId: string | null };
+
+export async function verifyCredentials(email: string, password: string): Promise<CredentialCheck> {
   const user = await db.user.findUnique({
     where: { email },
     select: { ...publicUserFields, active: true, password: { select: { hash: true } } },
   });
   const hash = user?.password?.hash ?? HASH_FOR_UNKNOWN_USER;
   const matches = await verifyPassword(password, hash);
-  if (!user || !user.active || !user.password || !matches) return null;
+  if (!user || !user.active || !user.password || !matches) return { ok: false, userId: user?.id ?? null };
   // The one moment the plain password is at hand: bring an old, cheaper hash up to today's cost.
   if (hashNeedsUpgrade(hash)) await storePassword(user.id, password);
-  return toPublicUser(user);
+  return { ok: true, user: toPublicUser(user) };
 }
 
 async function storePassword(userId: string, password: string) {

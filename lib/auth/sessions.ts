@@ -107,14 +107,16 @@ export async function listActiveSessions(userId: string, now = new Date()): Prom
     .map(({ id, device, ip, createdAt, lastSeenAt }) => ({ id, device, ip, createdAt, lastSeenAt }));
 }
 
-/** Ends the session whose secret a cookie carries (logout). */
-export async function revokeSessionBySecret(secret: string): Promise<void> {
-  await db.session.deleteMany({ where: { sessionToken: hashSessionSecret(secret) } });
+/** Ends the session whose secret a cookie carries (logout); false if it had already ended. */
+export async function revokeSessionBySecret(secret: string): Promise<boolean> {
+  const { count } = await db.session.deleteMany({ where: { sessionToken: hashSessionSecret(secret) } });
+  return count > 0;
 }
 
-/** Ends one of the user's sessions; a session id of someone else's changes nothing. */
-export async function revokeSession(userId: string, sessionId: string): Promise<void> {
-  await db.session.deleteMany({ where: { id: sessionId, userId } });
+/** Ends one of the user's sessions; a session id of someone else's changes nothing (false). */
+export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+  const { count } = await db.session.deleteMany({ where: { id: sessionId, userId } });
+  return count > 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { signOutOtherDevices, signOutSession } from "@/lib/auth/actions";
+import { recentAuthEvents } from "@/lib/auth/audit";
 import { requireSession } from "@/lib/auth/dal";
 import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
 import { listActiveSessions } from "@/lib/auth/sessions";
@@ -23,7 +24,7 @@ type Props = { searchParams: Promise<{ notice?: string | string[] }> };
 
 export default async function SecurityPage({ searchParams }: Props) {
   const { user, sessionId } = await requireSession("/account/security");
-  const sessions = await listActiveSessions(user.id);
+  const [sessions, events] = await Promise.all([listActiveSessions(user.id), recentAuthEvents(user.id)]);
   const { notice } = await searchParams;
   const message = typeof notice === "string" ? NOTICES[notice] : undefined;
 
@@ -71,6 +72,25 @@ export default async function SecurityPage({ searchParams }: Props) {
         <h2 id="password-title">Change password</h2>
         <p>Changing your password signs you out on every other device.</p>
         <ChangePasswordForm passwordHint={NEW_PASSWORD_HINT} />
+      </section>
+      <section className="card" aria-labelledby="activity-title">
+        <h2 id="activity-title">Recent activity</h2>
+        <p className="muted">Logins, failed logins, sign-outs and password changes, newest first. Something you do not recognise? Change your password.</p>
+        <ul className="session-list">
+          {events.map((event) => (
+            <li key={event.id} data-testid="auth-event" data-type={event.type}>
+              <div>
+                <strong>{event.label}</strong>
+                {event.detail && <span> · {event.detail}</span>}
+                <br />
+                <span className="muted">
+                  <When date={event.createdAt} /> · {event.device}
+                  {event.ip && <> · {event.ip}</>}
+                </span>
+              </div>
+            </li>
+          ))}
+        </ul>
       </section>
     </div>
   );

@@ -1,0 +1,77 @@
+import "server-only";
+import { headers } from "next/headers";
+import type { LoginInput, RegisterInput } from "../schemas";
+import { type Client, recordAuthEvent } from "./audit";
+import { endSession, startSessionFor } from "./auth";
+import { registerUser, verifyCredentials } from "./credentials";
+import { reportedClientAddress } from "./device";
+import { throttles } from "./rate-limit-store";
+import type { Refusal } from "./rate-limits";
+import type { PublicUser } from "./users";
+
+/**
+ * The three doors: sign up, log in, log out. The forms (./actions.ts) and the JSON API
+ * (app/api) call exactly these, so a browser and a script meet the same throttles, the same
+ * checks and the same audit trail. Input arrives already validated by lib/schemas.ts.
+ */
+
+/** The one answer to a failed login, whatever the reason: it must not say which emails exist. */
+export const LOGIN_FAILED = "Invalid email or password.";
+export const EMAIL_TAKEN = "An account with this email already exists.";
+
+export type Throttled = { ok: false; reason: "throttled"; retryAfterMs: number };
+export type LoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "invalid-credentials" } | Throttled;
+export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "email-taken" } | Throttled;
+
+/** The address (see lib/client-ip.ts) and browser of the request being handled. */
+export async function currentClient(): Promise<Client> {
+  const requestHeaders = await headers();
+  return { ip: reportedClientAddress(requestHeaders), userAgent: requestHeaders.get("user-agent") };
+}
+
+function throttled(refusal: Refusal): Throttled {
+  return { ok: false, reason: "throttled", retryAfterMs: refusal.retryAfterMs };
+}
+
+/**
+ * Checks the password and starts a session. A throttled attempt is refused before any
+ * hashing; an unknown email and a wrong password take the same path and give the same
+ * answer, differing only in the (private) audit record.
+ */
+export async function logIn({ email, password, remember }: LoginInput): Promise<LoginOutcome> {
+  const client = await currentClient();
+  const attempt = await throttles.beginLogin(email, client.ip);
+  if (!attempt.allowed) return throttled(attempt);
+
+  const check = await verifyCredentials(email, password);
+  if (!check.ok) {
+    const { lockedOut } = await attempt.failed();
+    await recordAuthEvent("login-failed", check.userId, client);
+    if (lockedOut) await recordAuthEvent("locked-out", check.userId, client);
+    return { ok: false, reason: "invalid-credentials" };
+  }
+  await attempt.succeeded();
+  await startSessionFor(check.user, remember, client);
+  await recordAuthEvent("login-succeeded", check.user.id, client);
+  return { ok: true, user: check.user };
+}
+
+/** Creates the account and logs it in. The email's unique index settles simultaneous signups. */
+export async function signUp({ email, password }: RegisterInput): Promise<SignupOutcome> {
+  const client = await currentClient();
+  const allowed = await throttles.allowSignup(client.ip);
+  if (!allowed.allowed) return throttled(allowed);
+
+  const registration = await registerUser(email, password);
+  if (!registration.ok) return registration;
+  await startSessionFor(registration.user, false, client);
+  await recordAuthEvent("registered", registration.user.id, client);
+  return registration;
+}
+
+/** Revokes the session record and clears the cookie. Safe to call without a session. */
+export async function logOut(): Promise<void> {
+  const client = await currentClient();
+  const ended = await endSession();
+  if (ended) await recordAuthEvent("logged-out", ended.userId, client);
+}
