@@ -1,3 +1,4 @@
+import { apiRateLimit, noContent, userResponse } from "@/lib/api";
 import { getCurrentUser } from "@/lib/auth/dal";
 
 /**
@@ -6,8 +7,8 @@ import { getCurrentUser } from "@/lib/auth/dal";
  * revoked one), so a client never has to tell "logged out" from an error.
  */
 export async function GET() {
+  const limited = await apiRateLimit();
+  if (limited) return limited;
   const user = await getCurrentUser();
-  const headers = { "Cache-Control": "private, no-store" };
-  if (!user) return new Response(null, { status: 204, headers });
-  return Response.json({ user }, { headers });
+  return user ? userResponse(user) : noContent();
 }

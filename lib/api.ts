@@ -1,0 +1,53 @@
+import "server-only";
+import type { z } from "zod";
+import { currentClient } from "./auth/flows";
+import { throttles } from "./auth/rate-limit-store";
+import { tooManyAttemptsMessage } from "./auth/rate-limits";
+import type { PublicUser } from "./auth/users";
+import { NO_STORE, apiError, fieldErrors, readJsonObject } from "./json-body";
+
+export { apiError };
+
+/**
+ * The JSON API's common ground (app/api): the per-address limit, the answers, and the
+ * endpoint shape. Nothing a client sends can produce a 5xx or a stack trace. Cross-site
+ * requests never get here: middleware answers them with 403.
+ */
+
+export function userResponse(user: PublicUser, status = 200): Response {
+  return Response.json({ user: { id: user.id, email: user.email, role: user.role } }, { status, headers: NO_STORE });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: NO_STORE });
+}
+
+export function tooManyRequests(retryAfterMs: number): Response {
+  const retryAfter = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  return apiError(429, tooManyAttemptsMessage(retryAfterMs), {}, { "Retry-After": retryAfter });
+}
+
+/** Counts this request against its address's API budget; a 429 once that is spent. */
+export async function apiRateLimit(): Promise<Response | null> {
+  const allowed = await throttles.allowApiRequest((await currentClient()).ip);
+  return allowed.allowed ? null : tooManyRequests(allowed.retryAfterMs);
+}
+
+/**
+ * A POST endpoint taking a JSON object that `schema` validates: the per-address limit,
+ * then the body, then `handle` with the parsed input.
+ */
+export function jsonEndpoint<Schema extends z.ZodType>(
+  schema: Schema,
+  handle: (input: z.output<Schema>) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const limited = await apiRateLimit();
+    if (limited) return limited;
+    const read = await readJsonObject(request);
+    if (!read.ok) return read.response;
+    const parsed = schema.safeParse(read.body);
+    if (!parsed.success) return apiError(400, "Please correct the highlighted fields.", fieldErrors(parsed.error));
+    return handle(parsed.data);
+  };
+}
