@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { readSessionToken } from "./lib/auth/auth.config";
 import { loginPathFor } from "./lib/auth/next-path";
 import { isProtectedPath } from "./lib/auth/protected-routes";
+import { CROSS_SITE_REFUSAL, isCrossSiteRequest } from "./lib/request-origin";
 import {
   COMMON_SECURITY_HEADERS,
   STRICT_TRANSPORT_SECURITY,
@@ -12,15 +13,23 @@ import {
 /**
  * Runs on the edge for every page and API request (static files excluded by the matcher).
  *
- * 1. The fast, optimistic login check: a visitor without a valid session token never
+ * 1. Cross-site requests that would change something (forms, server actions, the JSON API)
+ *    are refused with 403 before anything else runs (lib/request-origin.ts).
+ * 2. The fast, optimistic login check: a visitor without a valid session token never
  *    reaches a protected page and is sent to log in first. It decrypts the token and never
  *    touches the database, so it is not the security boundary: every protected page, action
  *    and route handler checks the session again through lib/auth/dal.ts.
- * 2. Security headers, with a fresh CSP nonce that Next.js puts on its own script tags.
+ * 3. Security headers, with a fresh CSP nonce that Next.js puts on its own script tags.
  */
 export default async function middleware(request: NextRequest) {
   const https = isHttps(request);
   const { pathname, search } = request.nextUrl;
+  if (isCrossSiteRequest(request.method, request.headers)) {
+    const refusal = pathname.startsWith("/api/")
+      ? NextResponse.json({ error: CROSS_SITE_REFUSAL, fields: {} }, { status: 403 })
+      : new NextResponse(CROSS_SITE_REFUSAL, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return withSecurityHeaders(refusal, contentSecurityPolicy(newNonce(), policyOptions(https)), https);
+  }
   if (isProtectedPath(pathname) && !(await readSessionToken(request.cookies))) {
     const response = NextResponse.redirect(new URL(loginPathFor(pathname + search), request.nextUrl));
     return withSecurityHeaders(response, contentSecurityPolicy(newNonce(), policyOptions(https)), https);

@@ -1,0 +1,26 @@
+/**
+ * Cross-site request refusal (OWASP ASVS 5.0 3.5.1-3.5.3), checked in middleware before any
+ * page, action or route runs. Edge-safe: no Node APIs.
+ *
+ * Browsers send Origin on every cross-origin request and on same-origin POSTs, and modern
+ * ones send Sec-Fetch-Site. A request that changes something is refused when either says
+ * it came from another site, including `Origin: null` (sandboxed frames, some redirects),
+ * which Next.js's own server-action check lets through. A request without either header
+ * comes from a script or an old browser; it carries no victim's cookie to abuse.
+ */
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export function isCrossSiteRequest(method: string, headers: Headers): boolean {
+  if (SAFE_METHODS.has(method.toUpperCase())) return false;
+  if (headers.get("sec-fetch-site") === "cross-site") return true;
+  const origin = headers.get("origin");
+  if (origin === null) return false;
+  const ownHost = headers.get("x-forwarded-host") ?? headers.get("host");
+  try {
+    return origin === "null" || new URL(origin).host !== ownHost;
+  } catch {
+    return true; // not even a URL
+  }
+}
+
+export const CROSS_SITE_REFUSAL = "Cross-site requests are not accepted.";
