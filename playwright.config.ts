@@ -5,12 +5,20 @@ import { defineConfig, devices } from "@playwright/test";
 
 /**
  * End-to-end tests run in a real Chromium against a production build (`next build` +
- * `next start`) on a fresh SQLite database of their own.
+ * `npm run serve`) on a fresh SQLite database of their own.
  */
-const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE_URL = "file:./prisma/e2e.db";
 /** Everything the server prints during the run; the teardown checks it for leaked secrets. */
-export const E2E_SERVER_LOG = path.join(tmpdir(), `cookieshop-e2e-server-${PORT}.log`);
+export const E2E_SERVER_LOG = path.join(tmpdir(), `cookieshop-e2e-server-${E2E_PORT}.log`);
+
+/** The e2e server's environment. */
+export const E2E_SERVER_ENV = {
+  DATABASE_URL: E2E_DATABASE_URL,
+  // A test-only secret: the e2e server is never exposed beyond this machine.
+  AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
+  AUTH_TRUST_HOST: "true",
+};
 
 // Debian's Chromium where it exists (these machines cannot download Playwright's browser);
 // elsewhere Playwright's own. CHROMIUM_PATH overrides both.
@@ -26,7 +34,7 @@ export default defineConfig({
   globalTeardown: "./e2e/support/no-secrets-in-logs.ts",
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: `http://localhost:${E2E_PORT}`,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
   },
@@ -51,17 +59,12 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run setup -- --fresh && npm run build && npm run serve -- --port ${PORT} 2>&1 | tee ${E2E_SERVER_LOG}`,
-    url: `http://localhost:${PORT}/cookies`,
+    command: `npm run setup -- --fresh && npm run build && npm run serve -- --port ${E2E_PORT} 2>&1 | tee ${E2E_SERVER_LOG}`,
+    url: `http://localhost:${E2E_PORT}/cookies`,
     timeout: 240_000,
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: {
-      DATABASE_URL: E2E_DATABASE_URL,
-      // A test-only secret: the e2e server is never exposed beyond this machine.
-      AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
-      AUTH_TRUST_HOST: "true",
-    },
+    env: E2E_SERVER_ENV,
   },
 });

@@ -1,43 +1,41 @@
-import { spawn } from "node:child_process";
 import { expect, test } from "@playwright/test";
+import { runUntilExit, sparePort } from "./support/servers";
 
-/** Starts the production build on a spare port with `env` overriding the environment. */
-function startServer(env: Record<string, string>, port: number) {
-  return new Promise<{ code: number | null; output: string }>((resolve) => {
-    const child = spawn("node_modules/.bin/next", ["start", "--port", String(port)], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const timer = setTimeout(() => child.kill("SIGTERM"), 15_000);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+const GOOD_SECRET = "a-perfectly-good-secret-0123456789abcdef";
 
 // An empty value overrides anything in .env files (Next.js never replaces a set variable).
 test("the production server refuses to start without AUTH_SECRET and says what to set", async () => {
-  const { code, output } = await startServer({ AUTH_SECRET: "" }, 3191);
+  const { code, output } = await runUntilExit({ AUTH_SECRET: "" }, sparePort(91));
   expect(code).toBe(1);
   expect(output).toContain("AUTH_SECRET is not set");
   expect(output).toContain("openssl rand -base64 32");
 });
 
 test("the production server refuses a short AUTH_SECRET without echoing it", async () => {
-  const { code, output } = await startServer({ AUTH_SECRET: "short-secret-1234" }, 3192);
+  const { code, output } = await runUntilExit({ AUTH_SECRET: "short-secret-1234" }, sparePort(92));
   expect(code).toBe(1);
   expect(output).toContain("AUTH_SECRET must be at least 32 characters");
   expect(output).not.toContain("short-secret-1234");
 });
 
 test("the production server refuses to start when Auth.js could not trust any URL", async () => {
-  const secret = "a-perfectly-good-secret-0123456789abcdef";
-  const { code, output } = await startServer({ AUTH_SECRET: secret, AUTH_URL: "", AUTH_TRUST_HOST: "" }, 3193);
+  const { code, output } = await runUntilExit({ AUTH_SECRET: GOOD_SECRET, AUTH_URL: "", AUTH_TRUST_HOST: "" }, sparePort(93));
   expect(code).toBe(1);
   expect(output).toContain("set AUTH_URL to the site's public URL");
   expect(output).not.toContain("AUTH_SECRET is not set");
+});
+
+test("plain `next start` refuses to serve unless a trusted proxy header is configured", async () => {
+  const env = { AUTH_SECRET: GOOD_SECRET, AUTH_TRUST_HOST: "true", CLIENT_IP_HEADER: "" };
+  const { code, output } = await runUntilExit(env, sparePort(94), "next start");
+  expect(code).toBe(1);
+  expect(output).toContain("start the server with `npm run serve`");
+  expect(output).toContain("set CLIENT_IP_HEADER to the header your proxy sets");
+});
+
+test("the production server refuses a CLIENT_IP_HEADER that is not a header name", async () => {
+  const env = { AUTH_SECRET: GOOD_SECRET, AUTH_TRUST_HOST: "true", CLIENT_IP_HEADER: "x real ip" };
+  const { code, output } = await runUntilExit(env, sparePort(95));
+  expect(code).toBe(1);
+  expect(output).toContain("CLIENT_IP_HEADER must be a header name");
 });

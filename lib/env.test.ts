@@ -32,6 +32,27 @@ describe("parseServerEnv", () => {
     expect(() => parseServerEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET is not set[\s\S]*AUTH_TRUST_HOST/);
   });
 
+  it("in the production server, needs to know where the client address comes from", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_TRUST_HOST: "true" };
+    const serving = { serving: true };
+    expect(() => parseServerEnv(production, serving)).toThrow(/npm run serve.*or set CLIENT_IP_HEADER/);
+    expect(() => parseServerEnv({ ...production, CLIENT_IP_HEADER: " " }, serving)).toThrow(/CLIENT_IP_HEADER/);
+    // Under server.ts the socket address reaches the app; behind a proxy its header does.
+    expect(parseServerEnv({ ...production, COOKIESHOP_SERVER: "1" }, serving).AUTH_SECRET).toBe(SECRET);
+    expect(parseServerEnv({ ...production, CLIENT_IP_HEADER: "x-real-ip" }, serving).AUTH_SECRET).toBe(SECRET);
+    // Outside production, and in the preparation scripts, it does not apply.
+    expect(parseServerEnv({ AUTH_SECRET: SECRET }, serving).AUTH_SECRET).toBe(SECRET);
+    expect(parseServerEnv(production).AUTH_SECRET).toBe(SECRET);
+  });
+
+  it("refuses a CLIENT_IP_HEADER that is not a header name", () => {
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, CLIENT_IP_HEADER: "x real ip" })).toThrow(
+      /CLIENT_IP_HEADER must be a header name/,
+    );
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, CLIENT_IP_HEADER: "Forwarded" })).toThrow(/not supported/);
+    expect(parseServerEnv({ AUTH_SECRET: SECRET, CLIENT_IP_HEADER: "X-Forwarded-For" }).AUTH_SECRET).toBe(SECRET);
+  });
+
   it("refuses a database URL it cannot use", () => {
     expect(() => parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "mysql://db/shop" })).toThrow(/DATABASE_URL/);
   });
