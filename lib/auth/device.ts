@@ -37,13 +37,3 @@ export function describeDevice(userAgent: string | null | undefined): string {
   if (browser && system) return `${browser} on ${system}`;
   return browser ?? system ?? "Unknown device";
 }
-
-/**
- * The client address as the server was told it: the first X-Forwarded-For entry, which
- * Next.js fills from the socket when the request arrives without one. Shown to the user
- * beside the device; not trusted for anything else.
- */
-export function reportedClientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "";
-  return forwarded.slice(0, 64);
-}

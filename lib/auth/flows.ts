@@ -1,10 +1,10 @@
 import "server-only";
 import { headers } from "next/headers";
+import { clientAddress } from "../client-ip";
 import type { LoginInput, RegisterInput } from "../schemas";
 import { type Client, recordAuthEvent } from "./audit";
 import { endSession, startSessionFor } from "./auth";
 import { registerUser, verifyCredentials } from "./credentials";
-import { reportedClientAddress } from "./device";
 import { throttles } from "./rate-limit-store";
 import type { Refusal } from "./rate-limits";
 import type { PublicUser } from "./users";
@@ -26,7 +26,7 @@ export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason
 /** The address (see lib/client-ip.ts) and browser of the request being handled. */
 export async function currentClient(): Promise<Client> {
   const requestHeaders = await headers();
-  return { ip: reportedClientAddress(requestHeaders), userAgent: requestHeaders.get("user-agent") };
+  return { ip: clientAddress(requestHeaders), userAgent: requestHeaders.get("user-agent") };
 }
 
 function throttled(refusal: Refusal): Throttled {
