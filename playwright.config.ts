@@ -12,7 +12,7 @@ export const E2E_DATABASE_URL = "file:./prisma/e2e.db";
 /** Everything the server prints during the run; the teardown checks it for leaked secrets. */
 export const E2E_SERVER_LOG = path.join(tmpdir(), `cookieshop-e2e-server-${E2E_PORT}.log`);
 
-/** The e2e server's environment. */
+/** The e2e server's environment, less the proxy setting; e2e/client-ip.spec.ts starts a twin. */
 export const E2E_SERVER_ENV = {
   DATABASE_URL: E2E_DATABASE_URL,
   // A test-only secret: the e2e server is never exposed beyond this machine.
@@ -65,6 +65,11 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: E2E_SERVER_ENV,
+    env: {
+      ...E2E_SERVER_ENV,
+      // The server plays "behind a trusted proxy": each test sends its own X-Forwarded-For
+      // (e2e/support/test.ts), so per-address limits never make tests interfere.
+      CLIENT_IP_HEADER: "x-forwarded-for",
+    },
   },
 });

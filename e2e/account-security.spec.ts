@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { storedPasswordHash, storedSessions } from "./support/db";
 import { expectLoggedIn, expectLoggedOut, otherDevice } from "./support/sessions";
 import { PASSWORD, WRONG_PASSWORD, fillLogin, register } from "./support/users";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { existingUser, fillLogin, register, uniqueEmail } from "./support/users";
 
 test("checkout sends a logged-out visitor to log in, then back to checkout", async ({ page, browser }) => {

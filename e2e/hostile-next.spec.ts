@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { existingUser, fillLogin, fillRegistration, logIn, uniqueEmail } from "./support/users";
 
 // Open-redirect attempts through the `next` parameter: whatever is sent, the visitor

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import bcrypt from "bcryptjs";
 import { BCRYPT_COST } from "../lib/auth/password";
 import { setPasswordHash, storedPasswordHash } from "./support/db";

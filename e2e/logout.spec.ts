@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { register } from "./support/users";
 
 test("logging out from the header lands on the login page with a notice", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { expectLoggedOut, otherDevice, sessionCookie } from "./support/sessions";
 import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, fillRegistration, logIn, uniqueEmail } from "./support/users";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { countUsers, storedPasswordHash } from "./support/db";
 import { PASSWORD, existingUser, fillLogin, fillRegistration, logIn, uniqueEmail } from "./support/users";
 

@@ -1,4 +1,5 @@
-import { type Page, type Response, expect, test } from "@playwright/test";
+import type { Page, Response } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { register } from "./support/users";
 
 function nonceOf(policy: string | null | undefined): string | undefined {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { setUserActive } from "./support/db";
 import { register } from "./support/users";
 

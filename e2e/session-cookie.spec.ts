@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { PASSWORD, existingUser, fillLogin, register } from "./support/users";
 
 test("over plain HTTP the session cookie is HttpOnly and SameSite=Lax, and scripts cannot read it", async ({ page, context }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { shiftSessions, storedSessions } from "./support/db";
 import { expectLoggedIn, sessionCookie } from "./support/sessions";
 import { PASSWORD, existingUser, fillLogin, logIn } from "./support/users";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { SESSION_COOKIE, checkSessionWith, expectLoggedIn, expectLoggedOut, otherDevice, sessionCookie } from "./support/sessions";
 import { existingUser, fillLogin, register } from "./support/users";
 

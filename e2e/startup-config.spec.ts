@@ -1,5 +1,5 @@
-import { expect, test } from "@playwright/test";
 import { runUntilExit, sparePort } from "./support/servers";
+import { expect, test } from "./support/test";
 
 const GOOD_SECRET = "a-perfectly-good-secret-0123456789abcdef";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { storedRole, storedSessions } from "./support/db";
 import { expectLoggedOut, otherDevice } from "./support/sessions";
 import { usersCli } from "./support/users-cli";
