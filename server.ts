@@ -45,8 +45,14 @@ async function main() {
     process.exit(1);
   });
   server.listen(port, hostname, () => {
+    const local = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
+    const origin = `http://${local.includes(":") ? `[${local}]` : local}:${port}`;
+    // What `next start` sets (a private Next.js variable): Next.js fetches a server action's
+    // redirect target from this origin. Without it, it would ask https://localhost whenever a
+    // TLS proxy sends X-Forwarded-Proto: https, fail, and log an error on every such redirect.
+    process.env.__NEXT_PRIVATE_ORIGIN = origin;
     const from = source.from === "socket" ? "the connection" : `the ${source.header} header`;
-    console.log(`Cookieshop listening on http://${hostname ?? "localhost"}:${port} (client address from ${from})`);
+    console.log(`Cookieshop listening on ${origin} (client address from ${from})`);
   });
 
   // Finish the requests in flight, then stop; a stuck connection gets ten seconds.
