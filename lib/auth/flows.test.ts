@@ -1,0 +1,93 @@
+import { RateLimiterMemory } from "rate-limiter-flexible";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { LOGIN_FAILURES_PER_EMAIL, SIGNUPS_PER_IP, createThrottles } from "./rate-limits";
+
+// The flows with their collaborators replaced: what runs, and what never runs, when a
+// throttle says no. (The real thing, end to end, is in e2e/login-throttling.spec.ts.)
+
+const mocks = vi.hoisted(() => ({
+  verifyCredentials: vi.fn(),
+  registerUser: vi.fn(),
+  startSessionFor: vi.fn(),
+  endSession: vi.fn(),
+  recordAuthEvent: vi.fn(),
+}));
+
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "10.0.0.1", "user-agent": "Firefox/140.0" }),
+}));
+vi.mock("./credentials", () => ({ verifyCredentials: mocks.verifyCredentials, registerUser: mocks.registerUser }));
+vi.mock("./auth", () => ({ startSessionFor: mocks.startSessionFor, endSession: mocks.endSession }));
+vi.mock("./audit", () => ({ recordAuthEvent: mocks.recordAuthEvent }));
+vi.mock("./rate-limit-store", () => ({
+  get throttles() {
+    return currentThrottles;
+  },
+}));
+
+let currentThrottles = createThrottles((options) => new RateLimiterMemory(options));
+const { logIn, signUp } = await import("./flows");
+
+const ann = { id: "u1", email: "ann@example.com", role: "customer" as const };
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  currentThrottles = createThrottles((options) => new RateLimiterMemory(options));
+});
+
+describe("logIn", () => {
+  it("refuses a locked email without checking the password, even the right one", async () => {
+    mocks.verifyCredentials.mockResolvedValue({ ok: false, userId: "u1" });
+    for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL; i++) {
+      expect(await logIn({ email: ann.email, password: "wrong", remember: false })).toEqual({
+        ok: false,
+        reason: "invalid-credentials",
+      });
+    }
+    expect(mocks.verifyCredentials).toHaveBeenCalledTimes(LOGIN_FAILURES_PER_EMAIL);
+    expect(mocks.recordAuthEvent).toHaveBeenCalledWith("locked-out", "u1", expect.anything());
+
+    mocks.verifyCredentials.mockResolvedValue({ ok: true, user: ann });
+    const refused = await logIn({ email: ann.email, password: "right", remember: false });
+    expect(refused).toMatchObject({ ok: false, reason: "throttled" });
+    expect(mocks.verifyCredentials).toHaveBeenCalledTimes(LOGIN_FAILURES_PER_EMAIL); // no bcrypt
+    expect(mocks.startSessionFor).not.toHaveBeenCalled();
+  });
+
+  it("answers an unknown email exactly like a wrong password", async () => {
+    mocks.verifyCredentials.mockResolvedValueOnce({ ok: false, userId: "u1" });
+    mocks.verifyCredentials.mockResolvedValueOnce({ ok: false, userId: null });
+    const wrongPassword = await logIn({ email: ann.email, password: "wrong", remember: false });
+    const unknownEmail = await logIn({ email: "nobody@example.com", password: "wrong", remember: false });
+    expect(unknownEmail).toEqual(wrongPassword);
+    expect(mocks.recordAuthEvent.mock.calls.map((call) => call.slice(0, 2))).toEqual([
+      ["login-failed", "u1"],
+      ["login-failed", null],
+    ]);
+  });
+
+  it("starts a session with the client's address after a success", async () => {
+    mocks.verifyCredentials.mockResolvedValue({ ok: true, user: ann });
+    expect(await logIn({ email: ann.email, password: "right", remember: true })).toEqual({ ok: true, user: ann });
+    expect(mocks.startSessionFor).toHaveBeenCalledWith(ann, true, { ip: "10.0.0.1", userAgent: "Firefox/140.0" });
+    expect(mocks.recordAuthEvent).toHaveBeenCalledWith("login-succeeded", "u1", expect.anything());
+  });
+});
+
+describe("signUp", () => {
+  it("refuses beyond the per-address limit without hashing anything", async () => {
+    mocks.registerUser.mockResolvedValue({ ok: true, user: ann });
+    for (let i = 0; i < SIGNUPS_PER_IP; i++) {
+      expect((await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).ok).toBe(true);
+    }
+    expect(await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).toMatchObject({ reason: "throttled" });
+    expect(mocks.registerUser).toHaveBeenCalledTimes(SIGNUPS_PER_IP);
+  });
+
+  it("starts no session and records nothing when the email is taken", async () => {
+    mocks.registerUser.mockResolvedValue({ ok: false, reason: "email-taken" });
+    expect(await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).toEqual({ ok: false, reason: "email-taken" });
+    expect(mocks.startSessionFor).not.toHaveBeenCalled();
+    expect(mocks.recordAuthEvent).not.toHaveBeenCalled();
+  });
+});
