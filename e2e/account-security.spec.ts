@@ -96,6 +96,11 @@ test("a new password is held to the registration policy", async ({ page }) => {
   await expect(page.locator("#newPassword-error")).toHaveText("Use at least 12 characters.");
   await changePassword(page, PASSWORD, NEW_PASSWORD, `${NEW_PASSWORD}!`);
   await expect(page.locator("#newPasswordConfirmation-error")).toHaveText("The new passwords do not match.");
+  await changePassword(page, PASSWORD, "Password1234!");
+  await expect(page.locator("#newPassword-error")).toContainText("common password");
+  const name = email.split("@")[0]!;
+  await changePassword(page, PASSWORD, `${name} is my password`);
+  await expect(page.locator("#newPassword-error")).toContainText("your email address");
   expect(storedPasswordHash(email)).toBe(hashBefore);
 });
 

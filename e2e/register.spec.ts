@@ -69,17 +69,35 @@ test("field errors appear beside the fields and in an announced summary; passwor
 });
 
 test("a password over bcrypt's 72 bytes is refused with a clear message, not truncated", async ({ page }) => {
-  const tooLong = "é".repeat(37); // 37 characters, 74 bytes
+  // Two bytes per letter in UTF-8: 36 letters are exactly 72 bytes, 37 are 74.
+  const fits = "ελληνικάγράμματαστοπληκτρολόγιομουνα"; // 36 Greek letters
+  expect(new TextEncoder().encode(fits).length).toBe(72);
+  const tooLong = `${fits}ω`;
   await page.goto("/register");
   await fillRegistration(page, uniqueEmail(), tooLong);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Use at most 72 bytes");
 
-  const fits = "é".repeat(36); // exactly 72 bytes
   const email = uniqueEmail();
   await fillRegistration(page, email, fits);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByTestId("current-user")).toHaveText(email);
+});
+
+test("a common password is refused, with the reason, and no account is made", async ({ page }) => {
+  const email = uniqueEmail();
+  for (const [password, reason] of <[string, string][]>[
+    ["password1234", "list of common passwords"],
+    ["Sunshine2024!", "common password with numbers or symbols added"],
+    ["abcabcabcabc", "repeats a short piece"],
+    ["Cookie Shop rocks", "the shop's name"],
+  ]) {
+    await page.goto("/register");
+    await fillRegistration(page, email, password);
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.locator("#password-error")).toContainText(reason);
+  }
+  expect(countUsers(email)).toBe(0);
 });
 
 test("the password can be shown, and pasted", async ({ page, context }) => {

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import Database from "better-sqlite3";
 
 /**
@@ -94,5 +95,49 @@ export function setPasswordHash(email: string, hash: string): void {
 export function storedRole(email: string): string | undefined {
   return withDatabase(
     (db) => (db.prepare('SELECT "role" FROM "User" WHERE "email" = ?').get(email) as { role: string } | undefined)?.role,
+  );
+}
+
+export function countAllUsers(): number {
+  return withDatabase((db) => (db.prepare('SELECT COUNT(*) AS n FROM "User"').get() as { n: number }).n);
+}
+
+export type StoredAuthEvent = { type: string; ip: string; device: string; detail: string };
+
+/** The account's audit trail, oldest first. */
+export function storedAuthEvents(email: string): StoredAuthEvent[] {
+  return withDatabase(
+    (db) =>
+      db
+        .prepare(
+          `SELECT e."type", e."ip", e."device", e."detail" FROM "AuthEvent" e JOIN "User" u ON u."id" = e."userId"
+           WHERE u."email" = ? ORDER BY e."createdAt", e."rowid"`,
+        )
+        .all(email) as StoredAuthEvent[],
+  );
+}
+
+/** Every row of the audit trail as text, to search it for things that must never be there. */
+export function allAuthEventText(): string {
+  return withDatabase((db) => JSON.stringify(db.prepare('SELECT * FROM "AuthEvent"').all()));
+}
+
+/** The RateLimit key of an email's login failures (the app stores a SHA-256, never the address). */
+export function emailLimitKey(email: string): string {
+  return `login-email:${createHash("sha256").update(email).digest("hex")}`;
+}
+
+/** Ends a lockout or window now, as if its time had passed. */
+export function expireRateLimit(key: string): void {
+  withDatabase((db) =>
+    db.prepare('UPDATE "RateLimit" SET "expire" = ? WHERE "key" = ?').run(storedDate(new Date(Date.now() - 1000)), key),
+  );
+}
+
+export function storedRateLimit(key: string): { points: number; expire: string | null } | undefined {
+  return withDatabase(
+    (db) => db.prepare('SELECT "points", "expire" FROM "RateLimit" WHERE "key" = ?').get(key) as
+      | { points: number; expire: string | null }
+      | undefined,
   );
 }

@@ -1,0 +1,163 @@
+import type { APIResponse } from "@playwright/test";
+import fc from "fast-check";
+import { normalizeEmail } from "../lib/auth/email";
+import { apiLogin, randomAddress } from "./support/api";
+import { countUsers } from "./support/db";
+import { expect, test } from "./support/test";
+import { PASSWORD, uniqueEmail } from "./support/users";
+
+// Random and adversarial input against the JSON API and the form actions (fast-check).
+// Whatever arrives, the answer is a 4xx with a clear message, or success for valid input;
+// never a 5xx, never a stack trace, and no account unless the signup was valid.
+
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary", maxLength: 40 }),
+  fc.string({ minLength: 3000, maxLength: 6000 }),
+  fc.constantFrom(
+    "\u0000",
+    "admin\u0000@example.com",
+    "ａｄｍｉｎ@example.com", // full-width
+    "аdmin@example.com", // Cyrillic "а"
+    "admin@exаmple.com",
+    "\u202eadmin@example.com",
+    "' OR 1=1 --",
+    "<script>alert(1)</script>",
+    "${7*7}",
+    "__proto__",
+    "\ud800",
+    "x".repeat(300),
+  ),
+);
+const anyField = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(hostileString, { maxLength: 3 }), fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 }));
+
+/** Now and then a valid signup, so the property also covers the success path. */
+const validSignup = fc.constant(null).map(() => {
+  const email = uniqueEmail("fuzz");
+  return { email, password: PASSWORD, passwordConfirmation: PASSWORD };
+});
+const jsonBody = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ email: anyField, password: anyField, passwordConfirmation: anyField, remember: anyField }, { requiredKeys: [] }) },
+  { weight: 1, arbitrary: validSignup },
+  { weight: 1, arbitrary: fc.jsonValue() },
+);
+const bodyText = fc.oneof(
+  { weight: 6, arbitrary: jsonBody.map((body) => JSON.stringify(body)) },
+  { weight: 1, arbitrary: jsonBody.map((body) => JSON.stringify(body).slice(0, -1)) }, // broken JSON
+  { weight: 1, arbitrary: fc.string() },
+  {
+    weight: 1, // duplicate keys: the last one wins in JSON.parse; either way no crash
+    arbitrary: fc.tuple(hostileString, hostileString).map(([a, b]) => `{"email":${JSON.stringify(a)},"email":${JSON.stringify(b)},"password":"x","password":${JSON.stringify(b)}}`),
+  },
+);
+
+const STACK_TRACE = /\n\s+at |node_modules|webpack|\.ts:\d+|Error: /;
+
+async function expectCleanAnswer(response: APIResponse, allowed: number[]) {
+  const status = response.status();
+  const text = await response.text();
+  expect(status === 204 || allowed.includes(status) || (status >= 400 && status < 500), `status ${status}: ${text.slice(0, 300)}`).toBe(true);
+  expect(text).not.toMatch(STACK_TRACE);
+  return { status, text };
+}
+
+/** The normalized email a body asked for, when it is a string. */
+function requestedEmail(text: string): string | null {
+  try {
+    const body = JSON.parse(text) as { email?: unknown };
+    return typeof body?.email === "string" ? normalizeEmail(body.email) : null;
+  } catch {
+    return null;
+  }
+}
+
+test("the JSON API answers anything with a clear 4xx, and only a valid signup creates an account", async ({ request }) => {
+  test.setTimeout(180_000);
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom("/api/signup", "/api/login"), bodyText, async (path, text) => {
+      const response = await request.post(path, {
+        data: text,
+        headers: { "content-type": "application/json", "x-forwarded-for": randomAddress() },
+      });
+      const { status, text: answer } = await expectCleanAnswer(response, path === "/api/signup" ? [201] : [200]);
+      if (status >= 400) {
+        const body = JSON.parse(answer);
+        expect(typeof body.error).toBe("string");
+        expect(body.error.length).toBeGreaterThan(5);
+        expect(typeof body.fields).toBe("object");
+      }
+      const email = requestedEmail(text);
+      if (path === "/api/signup" && email) {
+        // 201 made exactly one account; 409 found one already there; anything else made none.
+        if (status === 201) expect(countUsers(email)).toBe(1);
+        else if (status !== 409) expect(countUsers(email), `${status} for ${JSON.stringify(email)}`).toBe(0);
+      }
+    }),
+    { numRuns: 120 },
+  );
+});
+
+/** The fields of the no-JavaScript form on `path`, to post them as a browser without JS would. */
+async function formFields(page: import("@playwright/test").Page, path: string, button: string) {
+  await page.goto(path);
+  return page.getByRole("button", { name: button }).evaluate((element) =>
+    [...(element as HTMLButtonElement).form!.querySelectorAll("input[type=hidden]")].map(
+      (input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as [string, string],
+    ),
+  );
+}
+
+test("the login and register form actions answer anything without a 5xx or an account", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  const forms = {
+    "/login": await formFields(page, "/login", "Log in"),
+    "/register": await formFields(page, "/register", "Create account"),
+  };
+  const formValue = fc.oneof(hostileString, fc.constant(undefined));
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom("/login" as const, "/register" as const),
+      fc.record({ email: formValue, password: formValue, passwordConfirmation: formValue, remember: formValue, next: formValue }),
+      async (path, values) => {
+        const multipart: Record<string, string> = Object.fromEntries(forms[path]);
+        for (const [name, value] of Object.entries(values)) if (value !== undefined) multipart[name] = value;
+        const response = await request.post(path, { multipart, headers: { "x-forwarded-for": randomAddress() }, maxRedirects: 0 });
+        await expectCleanAnswer(response, [200, 303]);
+        if (path === "/register" && typeof values.email === "string") {
+          expect(countUsers(normalizeEmail(values.email))).toBe(0); // random input is never a valid signup
+        }
+      },
+    ),
+    { numRuns: 80 },
+  );
+});
+
+test("50 simultaneous signups for one email, in different spellings, create exactly one account", async ({ request }) => {
+  test.setTimeout(120_000);
+  const local = `race-${Date.now().toString(36)}`;
+  const spellings = [
+    `${local}@example.com`,
+    `${local.toUpperCase()}@EXAMPLE.COM`,
+    `  ${local}@Example.com `,
+    `${[...local].map((c) => (/[a-z]/.test(c) ? String.fromCodePoint(c.codePointAt(0)! + 0xfee0) : c)).join("")}@example.com`, // full-width
+  ];
+  const attempts = Array.from({ length: 50 }, (_, i) => ({ email: spellings[i % spellings.length]!, password: `${PASSWORD} number ${i}` }));
+  const responses = await Promise.all(
+    attempts.map(({ email, password }) =>
+      request.post("/api/signup", {
+        data: JSON.stringify({ email, password, passwordConfirmation: password }),
+        headers: { "content-type": "application/json", "x-forwarded-for": randomAddress() },
+        timeout: 110_000,
+      }),
+    ),
+  );
+  const statuses = responses.map((response) => response.status());
+  expect(statuses.filter((status) => status === 201)).toHaveLength(1);
+  expect(statuses.filter((status) => status === 409)).toHaveLength(49);
+  expect(countUsers(`${local}@example.com`)).toBe(1);
+
+  const winner = attempts[statuses.indexOf(201)]!;
+  const loser = attempts[statuses.indexOf(409)]!;
+  expect((await apiLogin(request, `${local}@example.com`, winner.password)).status()).toBe(200);
+  expect((await apiLogin(request, `${local}@example.com`, loser.password)).status()).toBe(401);
+});
