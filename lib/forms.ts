@@ -11,6 +11,9 @@ export type FormState = {
   values?: Record<string, string>;
 };
 
+/** The answer to an action called with something other than a form (only a hand-made call does that). */
+export const UNREADABLE_FORM: FormState = { message: "The form could not be read. Please reload the page and try again." };
+
 export function invalidForm(error: z.ZodError, values: Record<string, string>): FormState {
   return {
     message: "Please correct the highlighted fields.",

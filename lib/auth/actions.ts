@@ -2,7 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { type FormState, invalidForm, textField } from "../forms";
+import { type FormState, UNREADABLE_FORM, invalidForm, textField } from "../forms";
 import { changePasswordSchema, loginSchema, registerSchema } from "../schemas";
 import { recordAuthEvent, sessionsEnded } from "./audit";
 import { changePassword as storeNewPassword } from "./credentials";
@@ -13,10 +13,12 @@ import { tooManyAttemptsMessage } from "./rate-limits";
 import { revokeOtherSessions, revokeSession } from "./sessions";
 
 // Server actions are public endpoints: each one validates everything it is sent and trusts
-// nothing from the page. Cross-site posts never reach them: middleware refuses any unsafe
+// nothing from the page, not even that its argument is a form (a hand-made call can send any
+// value). Cross-site posts never reach them: middleware refuses any unsafe
 // request whose Origin is not this site's (lib/request-origin.ts), and Next.js checks too.
 
-export async function login(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function login(_previous: FormState, formData: unknown): Promise<FormState> {
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const next = sanitizeNextPath(formData.get("next"));
   const values = { email: textField(formData, "email") };
   const parsed = loginSchema.safeParse({
@@ -34,7 +36,8 @@ export async function login(_previous: FormState, formData: FormData): Promise<F
   redirect(next);
 }
 
-export async function register(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function register(_previous: FormState, formData: unknown): Promise<FormState> {
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const next = sanitizeNextPath(formData.get("next"));
   const values = { email: textField(formData, "email") };
   const parsed = registerSchema.safeParse({
@@ -61,8 +64,9 @@ export async function logout(): Promise<void> {
 
 const SECURITY_PAGE = "/account/security";
 
-export async function changePassword(_previous: FormState, formData: FormData): Promise<FormState> {
+export async function changePassword(_previous: FormState, formData: unknown): Promise<FormState> {
   const { user, sessionId } = await requireSession(SECURITY_PAGE);
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const parsed = changePasswordSchema.safeParse({
     currentPassword: formData.get("currentPassword"),
     newPassword: formData.get("newPassword"),
@@ -85,9 +89,9 @@ export async function changePassword(_previous: FormState, formData: FormData): 
 }
 
 /** "Sign out" beside one session in the list. Only the owner's own sessions can be named. */
-export async function signOutSession(formData: FormData): Promise<void> {
+export async function signOutSession(formData: unknown): Promise<void> {
   const { user } = await requireSession(SECURITY_PAGE);
-  const sessionId = formData.get("sessionId");
+  const sessionId = formData instanceof FormData ? formData.get("sessionId") : null;
   if (typeof sessionId === "string" && (await revokeSession(user.id, sessionId))) {
     await recordAuthEvent("sessions-revoked", user.id, await currentClient(), sessionsEnded(1));
   }
