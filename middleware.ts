@@ -2,6 +2,7 @@ import { type NextRequest, NextResponse } from "next/server";
 import { readSessionToken } from "./lib/auth/auth.config";
 import { loginPathFor } from "./lib/auth/next-path";
 import { isProtectedPath } from "./lib/auth/protected-routes";
+import { UNREADABLE_ACTION, isReadableActionCall } from "./lib/action-request";
 import { CROSS_SITE_REFUSAL, isCrossSiteRequest } from "./lib/request-origin";
 import {
   COMMON_SECURITY_HEADERS,
@@ -15,6 +16,8 @@ import {
  *
  * 1. Cross-site requests that would change something (forms, server actions, the JSON API)
  *    are refused with 403 before anything else runs (lib/request-origin.ts).
+ *    A server-action call whose arguments are not in a shape a browser sends gets 400
+ *    (lib/action-request.ts) rather than Next.js's 500.
  * 2. The fast, optimistic login check: a visitor without a valid session token never
  *    reaches a protected page and is sent to log in first. It decrypts the token and never
  *    touches the database, so it is not the security boundary: every protected page, action
@@ -28,6 +31,10 @@ export default async function middleware(request: NextRequest) {
     const refusal = pathname.startsWith("/api/")
       ? NextResponse.json({ error: CROSS_SITE_REFUSAL, fields: {} }, { status: 403 })
       : new NextResponse(CROSS_SITE_REFUSAL, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return withSecurityHeaders(refusal, contentSecurityPolicy(newNonce(), policyOptions(https)), https);
+  }
+  if (request.method === "POST" && request.headers.has("next-action") && !(await isReadableActionCall(request))) {
+    const refusal = new NextResponse(UNREADABLE_ACTION, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     return withSecurityHeaders(refusal, contentSecurityPolicy(newNonce(), policyOptions(https)), https);
   }
   if (isProtectedPath(pathname) && !(await readSessionToken(request.cookies))) {

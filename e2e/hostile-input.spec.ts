@@ -132,6 +132,36 @@ test("the login and register form actions answer anything without a 5xx or an ac
   );
 });
 
+test("hand-made server-action calls (the JavaScript path) get a 4xx or an error message, never a 5xx", async ({ page, request }) => {
+  test.setTimeout(180_000);
+  // The id of each form's action, as the page's JavaScript would send it in `Next-Action`.
+  const actionId = async (path: string, button: string) => {
+    const fields = await formFields(page, path, button);
+    const reference = fields.find(([name]) => /^\$ACTION_\d+:0$/.test(name))?.[1] ?? "{}";
+    return (JSON.parse(reference) as { id: string }).id;
+  };
+  const ids = { "/login": await actionId("/login", "Log in"), "/register": await actionId("/register", "Create account") };
+  const jsonArgs = fc.array(fc.oneof(fc.jsonValue(), fc.constantFrom("$K1", "$@1", "$T", "$Q1", "$undefined")), { maxLength: 3 });
+  const body = fc.oneof(
+    fc.string().map((text) => ({ text, type: "text/plain;charset=UTF-8" })),
+    jsonArgs.map((args) => ({ text: JSON.stringify(args), type: "text/plain;charset=UTF-8" })),
+    fc.record({ zero: fc.oneof(fc.string(), jsonArgs.map((args) => JSON.stringify(args))), email: hostileString }).map(({ zero, email }) => ({
+      multipart: { "0": zero, "1_email": email, "1_password": email },
+    })),
+  );
+  await fc.assert(
+    fc.asyncProperty(fc.constantFrom("/login" as const, "/register" as const), body, async (path, sent) => {
+      const headers = { "next-action": ids[path], "x-forwarded-for": randomAddress() };
+      const response =
+        "multipart" in sent
+          ? await request.post(path, { multipart: sent.multipart, headers })
+          : await request.post(path, { data: sent.text, headers: { ...headers, "content-type": sent.type } });
+      await expectCleanAnswer(response, [200, 303]);
+    }),
+    { numRuns: 100 },
+  );
+});
+
 test("50 simultaneous signups for one email, in different spellings, create exactly one account", async ({ request }) => {
   test.setTimeout(120_000);
   const local = `race-${Date.now().toString(36)}`;
