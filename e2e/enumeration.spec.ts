@@ -15,31 +15,39 @@ test("the JSON API answers an unknown email and a wrong password identically", a
   expect(unknownEmail).toEqual(wrongPassword);
 });
 
-test("the login form answers an unknown email and a wrong password identically", async ({ browser, page }) => {
-  const existing = await existingUser(browser);
-  const unknown = uniqueEmail("nobody");
+for (const javaScript of [true, false]) {
+  test(`the login form answers an unknown email and a wrong password identically (JavaScript ${javaScript ? "on" : "off"})`, async ({
+    browser,
+  }) => {
+    const existing = await existingUser(browser);
+    const unknown = uniqueEmail("nobody");
+    const context = await browser.newContext({ javaScriptEnabled: javaScript });
+    const page = await context.newPage();
 
-  // What the browser receives for the form post (a server action), with JavaScript on:
-  // the answer is captured on its way to the page.
-  async function submit(email: string) {
-    await page.goto("/login");
-    await fillLogin(page, email, WRONG_PASSWORD);
-    let answer: { status: number; headers: Record<string, string>; body: string } | undefined;
-    await page.route("**/login", async (route) => {
-      if (route.request().method() !== "POST") return route.continue();
-      const response = await route.fetch();
-      // The only difference allowed is the email the form shows back to the person who typed it.
-      const body = (await response.text()).replaceAll(email, "<email>");
-      answer = { status: response.status(), headers: withoutPerResponseValues(response.headers()), body };
-      await route.fulfill({ response });
-    });
-    await page.getByRole("button", { name: "Log in" }).click();
-    await expect(page.getByRole("main").getByRole("alert")).toContainText("Invalid email or password.");
-    await page.unroute("**/login");
-    return { ...answer, url: page.url(), cookies: await page.context().cookies() };
-  }
+    // What the browser receives for the form post (a server action's answer with JavaScript,
+    // a whole page without), captured on its way to the page.
+    async function submit(email: string) {
+      await page.goto("/login");
+      await fillLogin(page, email, WRONG_PASSWORD);
+      let answer: { status: number; headers: Record<string, string>; body: string } | undefined;
+      await page.route("**/login", async (route) => {
+        if (route.request().method() !== "POST") return route.continue();
+        const response = await route.fetch();
+        // The only differences allowed: the email the form shows back to the person who typed
+        // it, and the nonce every page gets afresh.
+        const body = (await response.text()).replaceAll(email, "<email>").replaceAll(/nonce="[^"]+"/g, 'nonce="*"');
+        answer = { status: response.status(), headers: withoutPerResponseValues(response.headers()), body };
+        await route.fulfill({ response });
+      });
+      await page.getByRole("button", { name: "Log in" }).click();
+      await expect(page.getByRole("main").getByRole("alert")).toContainText("Invalid email or password.");
+      await page.unroute("**/login");
+      return { ...answer, url: page.url(), cookies: await context.cookies() };
+    }
 
-  const wrongPassword = await submit(existing);
-  const unknownEmail = await submit(unknown);
-  expect(unknownEmail).toEqual(wrongPassword);
-});
+    const wrongPassword = await submit(existing);
+    const unknownEmail = await submit(unknown);
+    expect(unknownEmail).toEqual(wrongPassword);
+    await context.close();
+  });
+}
