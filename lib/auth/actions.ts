@@ -14,8 +14,8 @@ import { revokeOtherSessions, revokeSession } from "./sessions";
 
 // Server actions are public endpoints: each one validates everything it is sent and trusts
 // nothing from the page, not even that its argument is a form (a hand-made call can send any
-// value). Cross-site posts never reach them: middleware refuses any unsafe
-// request whose Origin is not this site's (lib/request-origin.ts), and Next.js checks too.
+// value). Cross-site posts never reach them: middleware answers them with 403
+// (lib/request-origin.ts) before Next.js's own Origin check, which would answer with a 500.
 
 export async function login(_previous: FormState, formData: unknown): Promise<FormState> {
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
