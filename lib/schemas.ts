@@ -28,26 +28,43 @@ function allStrings(value: unknown, ...fields: string[]): boolean {
 // The schemas for what clients send are strict: a key they do not name (role, id, active,
 // __proto__, ...) is refused, so nothing unexpected can ride along to the database.
 
-export const registerSchema = z
-  .strictObject({
+/**
+ * A new password's rules, checked on the whole form: the policy (which needs the account's
+ * email, to refuse a password made from it) on `password`, and the repeat on `confirmation`.
+ * Both run even while other fields still have a problem, so every error shows at once.
+ */
+function withNewPasswordRules<Form extends Record<string, unknown>, Schema extends z.ZodType<Form>>(
+  schema: Schema,
+  fields: { password: keyof Form & string; confirmation: keyof Form & string; email: keyof Form & string },
+  mismatch: string,
+): Schema {
+  return schema
+    .superRefine(
+      (form, ctx) => {
+        const email = form[fields.email];
+        const problem = passwordPolicyProblem(form[fields.password] as string, {
+          email: typeof email === "string" ? email : undefined, // may have failed its own checks
+        });
+        if (problem) ctx.addIssue({ code: "custom", path: [fields.password], message: problem });
+      },
+      { when: (payload) => allStrings(payload.value, fields.password) },
+    )
+    .refine((form) => form[fields.password] === form[fields.confirmation], {
+      path: [fields.confirmation],
+      message: mismatch,
+      when: (payload) => allStrings(payload.value, fields.password, fields.confirmation),
+    });
+}
+
+export const registerSchema = withNewPasswordRules(
+  z.strictObject({
     email: emailSchema,
     password: z.string({ error: "Enter a password." }),
     passwordConfirmation: z.string({ error: "Repeat your password." }),
-  })
-  // The policy runs on the whole form so that it can refuse a password made from the email.
-  .superRefine(
-    (form, ctx) => {
-      const email = typeof form.email === "string" ? form.email : undefined; // may have failed its own checks
-      const problem = passwordPolicyProblem(form.password, { email });
-      if (problem) ctx.addIssue({ code: "custom", path: ["password"], message: problem });
-    },
-    { when: (payload) => allStrings(payload.value, "password") },
-  )
-  .refine((form) => form.password === form.passwordConfirmation, {
-    path: ["passwordConfirmation"],
-    message: "The passwords do not match.",
-    when: (payload) => allStrings(payload.value, "password", "passwordConfirmation"),
-  });
+  }),
+  { password: "password", confirmation: "passwordConfirmation", email: "email" },
+  "The passwords do not match.",
+);
 
 export const loginSchema = z.strictObject({
   email: z
@@ -72,26 +89,17 @@ export const loginSchema = z.strictObject({
     .transform((value) => value === "on" || value === true),
 });
 
-export const changePasswordSchema = z
-  .strictObject({
+export const changePasswordSchema = withNewPasswordRules(
+  z.strictObject({
     currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
     newPassword: z.string({ error: "Enter a password." }),
     newPasswordConfirmation: z.string({ error: "Repeat your new password." }),
     /** Not a form field: the signed-in account's email, which the new password must not contain. */
     accountEmail: z.string(),
-  })
-  .superRefine(
-    (form, ctx) => {
-      const problem = passwordPolicyProblem(form.newPassword, { email: form.accountEmail });
-      if (problem) ctx.addIssue({ code: "custom", path: ["newPassword"], message: problem });
-    },
-    { when: (payload) => allStrings(payload.value, "newPassword") },
-  )
-  .refine((form) => form.newPassword === form.newPasswordConfirmation, {
-    path: ["newPasswordConfirmation"],
-    message: "The new passwords do not match.",
-    when: (payload) => allStrings(payload.value, "newPassword", "newPasswordConfirmation"),
-  });
+  }),
+  { password: "newPassword", confirmation: "newPasswordConfirmation", email: "accountEmail" },
+  "The new passwords do not match.",
+);
 
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
