@@ -220,5 +220,9 @@ test("each address gets a limited number of API requests per minute", async ({ r
   const refused = await request.get("/api/check_session", { headers });
   expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
   expect(await refused.json()).toEqual({ error: expect.stringMatching(/^Too many attempts, try again in \d+ minutes?\.$/), fields: {} });
+  // One budget for every API route: the others are refused from this address too.
+  expect((await apiLogin(request, uniqueEmail("limited"), PASSWORD, { headers })).status()).toBe(429);
+  expect((await apiSignup(request, uniqueEmail("limited"), PASSWORD, { headers })).status()).toBe(429);
+  expect((await request.delete("/api/logout", { headers })).status()).toBe(429);
   expect((await request.get("/api/check_session", { headers: { "x-forwarded-for": randomAddress() } })).status()).toBe(204);
 });

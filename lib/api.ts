@@ -27,27 +27,28 @@ export function tooManyRequests(retryAfterMs: number): Response {
   return apiError(429, tooManyAttemptsMessage(retryAfterMs), {}, { "Retry-After": retryAfter });
 }
 
-/** Counts this request against its address's API budget; a 429 once that is spent. */
-export async function apiRateLimit(): Promise<Response | null> {
-  const allowed = await throttles.allowApiRequest((await currentClient()).ip);
-  return allowed.allowed ? null : tooManyRequests(allowed.retryAfterMs);
+/**
+ * Every API route is built with this (or jsonEndpoint, on top of it), so none can forget the
+ * per-address limit: the request is counted first, and a 429 answers once the budget is spent.
+ */
+export function apiEndpoint(handle: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const allowed = await throttles.allowApiRequest((await currentClient()).ip);
+    if (!allowed.allowed) return tooManyRequests(allowed.retryAfterMs);
+    return handle(request);
+  };
 }
 
-/**
- * A POST endpoint taking a JSON object that `schema` validates: the per-address limit,
- * then the body, then `handle` with the parsed input.
- */
+/** An endpoint taking a JSON object that `schema` validates; `handle` gets the parsed input. */
 export function jsonEndpoint<Schema extends z.ZodType>(
   schema: Schema,
   handle: (input: z.output<Schema>) => Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  return async (request) => {
-    const limited = await apiRateLimit();
-    if (limited) return limited;
+  return apiEndpoint(async (request) => {
     const read = await readJsonObject(request);
     if (!read.ok) return read.response;
     const parsed = schema.safeParse(read.body);
     if (!parsed.success) return apiError(400, "Please correct the highlighted fields.", fieldErrors(parsed.error));
     return handle(parsed.data);
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { apiRateLimit, noContent, userResponse } from "@/lib/api";
+import { apiEndpoint, noContent, userResponse } from "@/lib/api";
 import { getCurrentUser } from "@/lib/auth/dal";
 
 /**
@@ -6,9 +6,7 @@ import { getCurrentUser } from "@/lib/auth/dal";
  * session is valid; 204 with an empty body otherwise (no cookie, a forged, expired or
  * revoked one), so a client never has to tell "logged out" from an error.
  */
-export async function GET() {
-  const limited = await apiRateLimit();
-  if (limited) return limited;
+export const GET = apiEndpoint(async () => {
   const user = await getCurrentUser();
   return user ? userResponse(user) : noContent();
-}
+});

@@ -1,10 +1,8 @@
-import { apiRateLimit, noContent } from "@/lib/api";
+import { apiEndpoint, noContent } from "@/lib/api";
 import { logOut } from "@/lib/auth/flows";
 
 /** Revokes the session and clears the cookie: 204, whether or not there was a session. */
-export async function DELETE() {
-  const limited = await apiRateLimit();
-  if (limited) return limited;
+export const DELETE = apiEndpoint(async () => {
   await logOut();
   return noContent();
-}
+});
