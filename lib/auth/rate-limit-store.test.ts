@@ -52,6 +52,16 @@ describe("throttles stored with Prisma", () => {
     expect(attempts.filter((attempt) => attempt.allowed)).toHaveLength(LOGIN_FAILURES_PER_EMAIL);
   });
 
+  it("has one limiter sweep expired rows, not every one of them", () => {
+    const make = limitersIn(client);
+    const limiters = [1, 2, 3].map((i) => make({ keyPrefix: `k${i}`, points: 1, duration: 1 }));
+    expect(limiters.map((limiter) => (limiter as unknown as { clearExpiredByTimeout: boolean }).clearExpiredByTimeout)).toEqual([
+      true,
+      false,
+      false,
+    ]);
+  });
+
   it("lifts the lockout when it ends", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {

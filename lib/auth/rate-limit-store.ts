@@ -6,10 +6,16 @@ import { type LimiterFactory, createThrottles } from "./rate-limits";
 
 /**
  * The app's throttles, counted in the RateLimit table so that every instance behind one
- * database shares them. The store deletes long-expired rows by itself every few minutes.
+ * database shares them. Each store can delete long-expired rows every few minutes, from the
+ * whole table; one of them doing it is enough, so only the first limiter made here sweeps.
  */
 export function limitersIn(client: PrismaClient): LimiterFactory {
-  return (options) => new RateLimiterPrisma({ ...options, storeClient: client, tableName: "rateLimit" });
+  let sweeperStarted = false;
+  return (options) => {
+    const sweeps = !sweeperStarted;
+    sweeperStarted = true;
+    return new RateLimiterPrisma({ ...options, storeClient: client, tableName: "rateLimit", clearExpiredByTimeout: sweeps });
+  };
 }
 
 export const throttles = createThrottles(limitersIn(db));
