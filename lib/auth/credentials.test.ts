@@ -7,7 +7,7 @@ import { BCRYPT_COST, HASH_FOR_UNKNOWN_USER } from "./password";
 
 const findUnique = vi.hoisted(() => vi.fn());
 vi.mock("../db", () => ({ db: { user: { findUnique }, password: { update: vi.fn() } } }));
-const { verifyCredentials } = await import("./credentials");
+const { registerUser, verifyCredentials } = await import("./credentials");
 
 const PASSWORD = "correct horse battery staple";
 let storedHash: string;
@@ -50,5 +50,14 @@ describe("verifyCredentials", () => {
       ok: true,
       user: { id: "u1", email: "ann@example.com", role: "customer" },
     });
+  });
+});
+
+describe("registerUser", () => {
+  it("says an address is taken without hashing anything", async () => {
+    findUnique.mockResolvedValue({ id: "u1" });
+    const hash = vi.spyOn(bcrypt, "hash");
+    expect(await registerUser("ann@example.com", PASSWORD)).toEqual({ ok: false, reason: "email-taken" });
+    expect(hash).not.toHaveBeenCalled();
   });
 });
