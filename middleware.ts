@@ -26,27 +26,31 @@ import {
  */
 export default async function middleware(request: NextRequest) {
   const https = isHttps(request);
+  const policy = contentSecurityPolicy(newNonce(), { https, development: process.env.NODE_ENV === "development" });
+  const answer = (response: NextResponse) => withSecurityHeaders(response, policy, https);
   const { pathname, search } = request.nextUrl;
+
   if (isCrossSiteRequest(request.method, request.headers)) {
-    const refusal = pathname.startsWith("/api/")
-      ? NextResponse.json({ error: CROSS_SITE_REFUSAL, fields: {} }, { status: 403 })
-      : new NextResponse(CROSS_SITE_REFUSAL, { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    return withSecurityHeaders(refusal, contentSecurityPolicy(newNonce(), policyOptions(https)), https);
+    return answer(
+      pathname.startsWith("/api/")
+        ? NextResponse.json({ error: CROSS_SITE_REFUSAL, fields: {} }, { status: 403 })
+        : plainText(CROSS_SITE_REFUSAL, 403),
+    );
   }
   if (request.method === "POST" && request.headers.has("next-action") && !(await isReadableActionCall(request))) {
-    const refusal = new NextResponse(UNREADABLE_ACTION, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-    return withSecurityHeaders(refusal, contentSecurityPolicy(newNonce(), policyOptions(https)), https);
+    return answer(plainText(UNREADABLE_ACTION, 400));
   }
   if (isProtectedPath(pathname) && !(await readSessionToken(request.cookies))) {
-    const response = NextResponse.redirect(new URL(loginPathFor(pathname + search), request.nextUrl));
-    return withSecurityHeaders(response, contentSecurityPolicy(newNonce(), policyOptions(https)), https);
+    return answer(NextResponse.redirect(new URL(loginPathFor(pathname + search), request.nextUrl)));
   }
-
-  const policy = contentSecurityPolicy(newNonce(), policyOptions(https));
   // Next.js reads the nonce from the request's CSP header while it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
-  return withSecurityHeaders(NextResponse.next({ request: { headers: requestHeaders } }), policy, https);
+  return answer(NextResponse.next({ request: { headers: requestHeaders } }));
+}
+
+function plainText(body: string, status: number): NextResponse {
+  return new NextResponse(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 }
 
 function isHttps(request: NextRequest): boolean {
@@ -54,10 +58,6 @@ function isHttps(request: NextRequest): boolean {
   // only gets HSTS over plain HTTP, which browsers ignore.
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
   return request.nextUrl.protocol === "https:" || forwarded === "https";
-}
-
-function policyOptions(https: boolean) {
-  return { https, development: process.env.NODE_ENV === "development" };
 }
 
 function withSecurityHeaders(response: NextResponse, policy: string, https: boolean): NextResponse {
