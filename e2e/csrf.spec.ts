@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { storedSessions } from "./support/db";
+import { formFields } from "./support/forms";
 import { expectLoggedIn, sessionCookie } from "./support/sessions";
 import { expect, test } from "./support/test";
 import { PASSWORD, existingUser, register } from "./support/users";
@@ -25,17 +26,6 @@ async function attackerSite(html: string): Promise<{ url: string; close: () => v
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/prize`, close: () => server.close() };
-}
-
-/** The named fields of the form containing `button`, as the site renders them. */
-async function formFields(page: Page, path: string, button: string) {
-  await page.goto(path);
-  return page.getByRole("main").getByRole("button", { name: button }).evaluate((element) => {
-    const form = (element as HTMLButtonElement).form!;
-    return [...form.querySelectorAll("input")]
-      .filter((input) => input.name && input.type !== "checkbox")
-      .map((input) => [input.name, input.value] as [string, string]);
-  });
 }
 
 /** The login form's fields with an account's email and password filled in. */

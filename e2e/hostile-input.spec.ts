@@ -1,9 +1,10 @@
 import type { APIResponse } from "@playwright/test";
 import fc from "fast-check";
 import { normalizeEmail } from "../lib/auth/email";
-import { apiLogin, randomAddress } from "./support/api";
+import { apiLogin } from "./support/api";
 import { countUsers } from "./support/db";
-import { expect, test } from "./support/test";
+import { formFields } from "./support/forms";
+import { expect, randomAddress, test } from "./support/test";
 import { PASSWORD, uniqueEmail } from "./support/users";
 
 // Random and adversarial input against the JSON API and the form actions (fast-check).
@@ -97,16 +98,6 @@ test("the JSON API answers anything with a clear 4xx, and only a valid signup cr
   );
 });
 
-/** The fields of the no-JavaScript form on `path`, to post them as a browser without JS would. */
-async function formFields(page: import("@playwright/test").Page, path: string, button: string) {
-  await page.goto(path);
-  return page.getByRole("button", { name: button }).evaluate((element) =>
-    [...(element as HTMLButtonElement).form!.querySelectorAll("input[type=hidden]")].map(
-      (input) => [(input as HTMLInputElement).name, (input as HTMLInputElement).value] as [string, string],
-    ),
-  );
-}
-
 test("the login and register form actions answer anything without a 5xx or an account", async ({ page, request }) => {
   test.setTimeout(180_000);
   const forms = {
@@ -119,8 +110,12 @@ test("the login and register form actions answer anything without a 5xx or an ac
       fc.constantFrom("/login" as const, "/register" as const),
       fc.record({ email: formValue, password: formValue, passwordConfirmation: formValue, remember: formValue, next: formValue }),
       async (path, values) => {
+        // The form as rendered, with each field replaced by the generated value or left out.
         const multipart: Record<string, string> = Object.fromEntries(forms[path]);
-        for (const [name, value] of Object.entries(values)) if (value !== undefined) multipart[name] = value;
+        for (const [name, value] of Object.entries(values)) {
+          if (value === undefined) delete multipart[name];
+          else multipart[name] = value;
+        }
         const response = await request.post(path, { multipart, headers: { "x-forwarded-for": randomAddress() }, maxRedirects: 0 });
         await expectCleanAnswer(response, [200, 303]);
         if (path === "/register" && typeof values.email === "string") {

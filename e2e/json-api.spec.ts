@@ -1,9 +1,9 @@
 import { request as httpRequest } from "node:http";
 import { API_REQUESTS_PER_IP } from "../lib/auth/rate-limits";
-import { apiLogin, apiSignup, postJson, randomAddress } from "./support/api";
+import { apiLogin, apiSignup, postJson } from "./support/api";
 import { countUsers, shiftSessions } from "./support/db";
 import { SESSION_COOKIE, checkSessionWith } from "./support/sessions";
-import { expect, test } from "./support/test";
+import { expect, randomAddress, test } from "./support/test";
 import { PASSWORD, WRONG_PASSWORD, uniqueEmail } from "./support/users";
 
 // The JSON API for non-browser clients: the same flows as the forms, in JSON.

@@ -4,10 +4,10 @@ import {
   LOGIN_FAILURES_PER_IP,
   SIGNUPS_PER_IP,
 } from "../lib/auth/rate-limits";
-import { apiLogin, apiSignup, randomAddress } from "./support/api";
+import { apiLogin, apiSignup } from "./support/api";
 import { emailLimitKey, expireRateLimit, storedAuthEvents } from "./support/db";
 import { expectLoggedIn } from "./support/sessions";
-import { expect, test } from "./support/test";
+import { expect, randomAddress, test } from "./support/test";
 import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, logIn, uniqueEmail } from "./support/users";
 
 // Brute force: failures are counted per email and per client address, in the database.

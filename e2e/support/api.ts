@@ -1,11 +1,5 @@
-import { randomInt } from "node:crypto";
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { PASSWORD } from "./users";
-
-/** A made-up client address (TEST-NET-2), to spread requests over the per-address limits. */
-export function randomAddress(): string {
-  return `198.51.${randomInt(0, 256)}.${randomInt(1, 255)}`;
-}
 
 type Extra = { headers?: Record<string, string> };
 

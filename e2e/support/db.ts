@@ -98,9 +98,6 @@ export function storedRole(email: string): string | undefined {
   );
 }
 
-export function countAllUsers(): number {
-  return withDatabase((db) => (db.prepare('SELECT COUNT(*) AS n FROM "User"').get() as { n: number }).n);
-}
 
 export type StoredAuthEvent = { type: string; ip: string; device: string; detail: string };
 
@@ -134,10 +131,3 @@ export function expireRateLimit(key: string): void {
   );
 }
 
-export function storedRateLimit(key: string): { points: number; expire: string | null } | undefined {
-  return withDatabase(
-    (db) => db.prepare('SELECT "points", "expire" FROM "RateLimit" WHERE "key" = ?').get(key) as
-      | { points: number; expire: string | null }
-      | undefined,
-  );
-}

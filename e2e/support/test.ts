@@ -12,10 +12,15 @@ import { test as base, expect } from "@playwright/test";
  * `browser.newContext()`: Playwright fills in the test's options for every context created
  * during the test, unless the call names that option itself.
  */
+/** A made-up client address from 10.0.0.0/8 (private, never a real client of the suite). */
+export function randomAddress(): string {
+  return ["10", randomInt(256), randomInt(256), randomInt(1, 255)].join(".");
+}
+
 export const test = base.extend<{ clientIp: string }>({
-  /** This test's address, from 10.0.0.0/8 (private, never a real client of the suite). */
+  /** This test's address; a test that needs more sends randomAddress() per request. */
   clientIp: async ({}, use) => {
-    await use(["10", randomInt(256), randomInt(256), randomInt(1, 255)].join("."));
+    await use(randomAddress());
   },
   extraHTTPHeaders: async ({ extraHTTPHeaders, clientIp }, use) => {
     await use({ ...extraHTTPHeaders, "X-Forwarded-For": clientIp });
