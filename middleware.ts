@@ -69,5 +69,5 @@ function withSecurityHeaders(response: NextResponse, policy: string, https: bool
 
 export const config = {
   // Everything but the build's static files, which get their headers from next.config.ts.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|illustrations/).*)"],
 };

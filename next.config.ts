@@ -4,6 +4,9 @@ import { COMMON_SECURITY_HEADERS, STATIC_FILE_CSP } from "./lib/security-headers
 const nextConfig: NextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // forbidden() from next/navigation: a signed-in customer gets a real 403 from admin pages
+  // and actions (lib/auth/dal.ts requireAdmin), not a redirect or a 500.
+  experimental: { authInterrupts: true },
   // Native SQLite driver: loaded by Node at run time, not bundled.
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   // Pages and API responses get their security headers (with a CSP nonce) from middleware.ts;
@@ -16,6 +19,7 @@ const nextConfig: NextConfig = {
       { source: "/_next/static/:path*", headers },
       { source: "/_next/image", headers },
       { source: "/favicon.ico", headers },
+      { source: "/illustrations/:path*", headers },
     ];
   },
 };

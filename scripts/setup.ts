@@ -5,7 +5,9 @@
  *   1. With the embedded SQLite default and no AUTH_SECRET, writes a random one to the
  *      git-ignored .env.local (a production database never gets a generated secret).
  *   2. Validates the configuration and stops with a readable message if it is incomplete.
- *   3. Applies the committed migrations, then adds the catalog's missing cookies.
+ *   3. Applies the committed migrations. With the embedded SQLite default it also adds the
+ *      demo catalog's missing cookies; a production database starts with an empty catalog
+ *      that staff fill in (/admin/cookies). No user account is ever created here.
  */
 import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync, rmSync } from "node:fs";
@@ -63,10 +65,11 @@ async function main() {
   });
   log(created ? "Created the database and applied the migrations." : "Migrations are up to date.");
 
+  if (!usesEmbeddedDatabase()) return;
   const { db } = await import("../lib/db");
   const { seedCatalog } = await import("../prisma/seed");
   const added = await seedCatalog(db);
-  if (added > 0) log(`Added ${added} cookies to the catalog.`);
+  if (added > 0) log(`Added ${added} demo cookies to the catalog.`);
   await db.$disconnect();
 }
 

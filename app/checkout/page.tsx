@@ -1,20 +1,55 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Notice, type Notices } from "@/app/_components/notice";
+import { OrderLines } from "@/app/_components/order-lines";
+import { SubmitButton } from "@/app/_components/submit-button";
 import { requireUser } from "@/lib/auth/dal";
+import { placeOrder } from "@/lib/shop/actions";
+import { customerCart } from "@/lib/shop/cart";
+import { newCheckoutKey } from "@/lib/shop/orders";
 
 export const metadata: Metadata = { title: "Checkout" };
 
-export default async function CheckoutPage() {
+const NOTICES: Notices = {
+  "empty-cart": { text: "Your cart is empty, so there is nothing to order.", problem: true },
+  "cart-changed": {
+    text: "Your cart changed since you opened this page. Please check it and place your order again.",
+    problem: true,
+  },
+};
+
+type Props = { searchParams: Promise<{ notice?: string | string[] }> };
+
+export default async function CheckoutPage({ searchParams }: Props) {
   const user = await requireUser("/checkout");
+  const [{ notice }, cart] = await Promise.all([searchParams, customerCart(user.id)]);
   return (
-    <section className="card">
+    <section className="card mx-auto max-w-2xl">
       <h1>Checkout</h1>
-      <p>
+      <Notice code={notice} notices={NOTICES} />
+      <p className="mb-4">
         Ordering as <strong>{user.email}</strong>.
       </p>
-      <p>
-        Your cart is empty. <Link href="/cookies">Choose some cookies</Link> first.
-      </p>
+      {cart.lines.length === 0 ? (
+        <p>
+          Your cart is empty. <Link href="/cookies">Choose some cookies</Link> first.
+        </p>
+      ) : (
+        <div className="stack">
+          <OrderLines
+            caption="Your order"
+            totalCents={cart.totalCents}
+            lines={cart.lines.map(({ cookie, quantity }) => ({ key: cookie.id, name: cookie.name, priceCents: cookie.priceCents, quantity }))}
+          />
+          <form action={placeOrder} className="flex flex-wrap items-center justify-between gap-4">
+            {/* A new key per visit: sending this form twice finds the first order (lib/shop/orders.ts). */}
+            <input type="hidden" name="checkoutKey" value={newCheckoutKey()} />
+            <input type="hidden" name="expectedTotalCents" value={cart.totalCents} />
+            <Link href="/cart">Change the cart</Link>
+            <SubmitButton pendingText="Placing your order…">Place order</SubmitButton>
+          </form>
+        </div>
+      )}
     </section>
   );
 }

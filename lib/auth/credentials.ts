@@ -1,6 +1,5 @@
 import "server-only";
-import { db } from "../db";
-import { Prisma } from "../generated/prisma/client";
+import { db, isUniqueViolation } from "../db";
 import { HASH_FOR_UNKNOWN_USER, hashNeedsUpgrade, hashPassword, verifyPassword } from "./password";
 import { revokeOtherSessions } from "./sessions";
 import { type PublicUser, publicUserFields, toPublicUser } from "./users";
@@ -21,7 +20,7 @@ export async function registerUser(email: string, password: string): Promise<Reg
     return { ok: true, user: toPublicUser(user) };
   } catch (error) {
     // The unique index on the normalized email decides races between two signups.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
+    if (isUniqueViolation(error)) {
       return { ok: false, reason: "email-taken" };
     }
     throw error;

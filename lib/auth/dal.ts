@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { redirect } from "next/navigation";
+import { forbidden, redirect } from "next/navigation";
 import { cache } from "react";
 import { readSessionToken } from "./auth.config";
 import { loginPathFor, sanitizeNextPath } from "./next-path";
@@ -47,6 +47,17 @@ export async function requireSession(returnTo: string): Promise<ValidSession> {
 /** The signed-in user, or a redirect to the login page that comes back to `returnTo`. */
 export async function requireUser(returnTo: string): Promise<PublicUser> {
   return (await requireSession(returnTo)).user;
+}
+
+/**
+ * A signed-in admin, or a stop: a visitor is sent to log in, and a signed-in customer gets
+ * 403 Forbidden, whether they opened an admin page or sent an admin action by hand.
+ * The role is read from the database on every request, so revoking it takes effect at once.
+ */
+export async function requireAdmin(returnTo: string): Promise<PublicUser> {
+  const user = await requireUser(returnTo);
+  if (user.role !== "admin") forbidden();
+  return user;
 }
 
 /** For the login and register pages: a signed-in visitor goes straight on to `next`. */

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { clientAddress } from "../client-ip";
 import type { LoginInput, RegisterInput } from "../schemas";
+import { mergeGuestCartInto } from "../shop/cart";
 import { type Client, recordAuthEvent } from "./audit";
 import { endSession, startSessionFor } from "./auth";
 import { registerUser, verifyCredentials } from "./credentials";
@@ -53,6 +54,7 @@ export async function logIn({ email, password, remember }: LoginInput): Promise<
   await attempt.succeeded();
   await startSessionFor(check.user, remember, client);
   await recordAuthEvent("login-succeeded", check.user.id, client);
+  await mergeGuestCartInto(check.user.id); // what they chose before logging in stays chosen
   return { ok: true, user: check.user };
 }
 
@@ -66,6 +68,7 @@ export async function signUp({ email, password }: RegisterInput): Promise<Signup
   if (!registration.ok) return registration;
   await startSessionFor(registration.user, false, client);
   await recordAuthEvent("registered", registration.user.id, client);
+  await mergeGuestCartInto(registration.user.id);
   return registration;
 }
 

@@ -1,0 +1,50 @@
+import { formatPrice } from "@/lib/shop/money";
+
+type Line = { key: string; name: string; priceCents: number; quantity: number };
+
+/** The lines of a cart at checkout or of a placed order, with their total. */
+export function OrderLines({ lines, totalCents, caption }: { lines: Line[]; totalCents: number; caption: string }) {
+  return (
+    <table className="w-full border-collapse text-left">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr className="border-b border-line text-sm text-muted">
+          <th scope="col" className="py-2 font-semibold">
+            Cookie
+          </th>
+          <th scope="col" className="py-2 text-right font-semibold">
+            Price
+          </th>
+          <th scope="col" className="py-2 text-right font-semibold">
+            Quantity
+          </th>
+          <th scope="col" className="py-2 text-right font-semibold">
+            Subtotal
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lines.map((line) => (
+          <tr key={line.key} className="border-b border-line">
+            <th scope="row" className="py-2 pr-2 font-normal">
+              {line.name}
+            </th>
+            <td className="py-2 text-right">{formatPrice(line.priceCents)}</td>
+            <td className="py-2 text-right">{line.quantity}</td>
+            <td className="py-2 text-right">{formatPrice(line.priceCents * line.quantity)}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row" colSpan={3} className="pt-3 text-right">
+            Total
+          </th>
+          <td className="pt-3 text-right text-lg font-bold" data-testid="order-total">
+            {formatPrice(totalCents)}
+          </td>
+        </tr>
+      </tfoot>
+    </table>
+  );
+}

@@ -1,0 +1,42 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { requireUser } from "../auth/dal";
+import { addToCartSchema, cartLineSchema, placeOrderSchema } from "../schemas";
+import { changeCart } from "./cart";
+import { placeOrder as placeOrderFromCart } from "./orders";
+
+// The shop's server actions. Like every action they are public endpoints: each validates
+// all it is sent (a hand-made call can send anything) and answers with a redirect that
+// carries a short notice code, so the forms work the same with and without JavaScript and a
+// reload never submits twice. Pages turn the codes into words (app/_components/notice.tsx).
+
+function fields(formData: unknown, names: string[]): Record<string, unknown> | null {
+  if (!(formData instanceof FormData)) return null;
+  return Object.fromEntries(names.map((name) => [name, formData.get(name) ?? undefined]));
+}
+
+/** "Add to cart" on the catalog: back to the catalog, saying what happened. */
+export async function addToCart(formData: unknown): Promise<void> {
+  const parsed = addToCartSchema.safeParse(fields(formData, ["cookieId", "quantity"]));
+  if (!parsed.success) redirect("/cookies?notice=invalid-quantity");
+  const result = await changeCart({ ...parsed.data, mode: "add" });
+  redirect(`/cookies?notice=${result === "changed" ? "added" : result}#cookie-${parsed.data.cookieId}`);
+}
+
+/** The cart page's "Update" (a new quantity, 0 removes) and "Remove". */
+export async function updateCartLine(formData: unknown): Promise<void> {
+  const parsed = cartLineSchema.safeParse(fields(formData, ["cookieId", "quantity"]));
+  if (!parsed.success) redirect("/cart?notice=invalid-quantity");
+  const result = await changeCart({ ...parsed.data, mode: "set" });
+  redirect(`/cart?notice=${result === "changed" ? (parsed.data.quantity === 0 ? "removed" : "updated") : result}`);
+}
+
+export async function placeOrder(formData: unknown): Promise<void> {
+  const user = await requireUser("/checkout");
+  const parsed = placeOrderSchema.safeParse(fields(formData, ["checkoutKey", "expectedTotalCents"]));
+  if (!parsed.success) redirect("/checkout?notice=cart-changed");
+  const outcome = await placeOrderFromCart(user.id, parsed.data.checkoutKey, parsed.data.expectedTotalCents);
+  if (!outcome.ok) redirect(`/checkout?notice=${outcome.reason}`);
+  redirect(`/account/orders/${outcome.orderId}?notice=order-placed`);
+}
