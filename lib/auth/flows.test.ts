@@ -11,6 +11,7 @@ const mocks = vi.hoisted(() => ({
   startSessionFor: vi.fn(),
   endSession: vi.fn(),
   recordAuthEvent: vi.fn(),
+  mergeGuestCartInto: vi.fn(),
 }));
 
 vi.mock("next/headers", () => ({
@@ -19,6 +20,7 @@ vi.mock("next/headers", () => ({
 vi.mock("./credentials", () => ({ verifyCredentials: mocks.verifyCredentials, registerUser: mocks.registerUser }));
 vi.mock("./auth", () => ({ startSessionFor: mocks.startSessionFor, endSession: mocks.endSession }));
 vi.mock("./audit", () => ({ recordAuthEvent: mocks.recordAuthEvent }));
+vi.mock("../shop/cart", () => ({ mergeGuestCartInto: mocks.mergeGuestCartInto }));
 vi.mock("./rate-limit-store", () => ({
   get throttles() {
     return currentThrottles;
@@ -52,6 +54,7 @@ describe("logIn", () => {
     expect(refused).toMatchObject({ ok: false, reason: "throttled" });
     expect(mocks.verifyCredentials).toHaveBeenCalledTimes(LOGIN_FAILURES_PER_EMAIL); // no bcrypt
     expect(mocks.startSessionFor).not.toHaveBeenCalled();
+    expect(mocks.mergeGuestCartInto).not.toHaveBeenCalled(); // neither after the failures nor when throttled
   });
 
   it("answers an unknown email exactly like a wrong password", async () => {
@@ -64,6 +67,7 @@ describe("logIn", () => {
       ["login-failed", "u1"],
       ["login-failed", null],
     ]);
+    expect(mocks.mergeGuestCartInto).not.toHaveBeenCalled();
   });
 
   it("starts a session with the client's address after a success", async () => {
@@ -71,6 +75,14 @@ describe("logIn", () => {
     expect(await logIn({ email: ann.email, password: "right", remember: true })).toEqual({ ok: true, user: ann });
     expect(mocks.startSessionFor).toHaveBeenCalledWith(ann, true, { ip: "10.0.0.1", userAgent: "Firefox/140.0" });
     expect(mocks.recordAuthEvent).toHaveBeenCalledWith("login-succeeded", "u1", expect.anything());
+  });
+
+  it("merges the visitor's cart into the account once the login succeeds", async () => {
+    mocks.verifyCredentials.mockResolvedValue({ ok: true, user: ann });
+    await logIn({ email: ann.email, password: "right", remember: false });
+    expect(mocks.mergeGuestCartInto).toHaveBeenCalledTimes(1);
+    expect(mocks.mergeGuestCartInto).toHaveBeenCalledWith("u1");
+    expect(mocks.mergeGuestCartInto.mock.invocationCallOrder[0]).toBeGreaterThan(mocks.startSessionFor.mock.invocationCallOrder[0]!);
   });
 });
 
@@ -82,6 +94,14 @@ describe("signUp", () => {
     }
     expect(await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).toMatchObject({ reason: "throttled" });
     expect(mocks.registerUser).toHaveBeenCalledTimes(SIGNUPS_PER_IP);
+    expect(mocks.mergeGuestCartInto).toHaveBeenCalledTimes(SIGNUPS_PER_IP); // not for the throttled one
+  });
+
+  it("merges the visitor's cart into the new account", async () => {
+    mocks.registerUser.mockResolvedValue({ ok: true, user: ann });
+    expect(await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).toEqual({ ok: true, user: ann });
+    expect(mocks.mergeGuestCartInto).toHaveBeenCalledTimes(1);
+    expect(mocks.mergeGuestCartInto).toHaveBeenCalledWith("u1");
   });
 
   it("starts no session and records nothing when the email is taken", async () => {
@@ -89,5 +109,6 @@ describe("signUp", () => {
     expect(await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).toEqual({ ok: false, reason: "email-taken" });
     expect(mocks.startSessionFor).not.toHaveBeenCalled();
     expect(mocks.recordAuthEvent).not.toHaveBeenCalled();
+    expect(mocks.mergeGuestCartInto).not.toHaveBeenCalled();
   });
 });
