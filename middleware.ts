@@ -41,7 +41,9 @@ export default async function middleware(request: NextRequest) {
     return answer(plainText(UNREADABLE_ACTION, 400));
   }
   if (isProtectedPath(pathname) && !(await readSessionToken(request.cookies))) {
-    return answer(NextResponse.redirect(new URL(loginPathFor(pathname + search), request.nextUrl)));
+    // 303 after a POST, so the browser fetches the login page rather than posting to it.
+    const status = request.method === "GET" || request.method === "HEAD" ? 307 : 303;
+    return answer(NextResponse.redirect(new URL(loginPathFor(pathname + search), request.nextUrl), status));
   }
   // Next.js reads the nonce from the request's CSP header while it renders.
   const requestHeaders = new Headers(request.headers);

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { normalizeEmail } from "../lib/auth/email";
 import { apiLogin } from "./support/api";
 import { countUsers } from "./support/db";
-import { formFields } from "./support/forms";
+import { actionIdIn, formFields } from "./support/forms";
 import { expect, randomAddress, test } from "./support/test";
 import { PASSWORD, uniqueEmail } from "./support/users";
 
@@ -130,11 +130,7 @@ test("the login and register form actions answer anything without a 5xx or an ac
 test("hand-made server-action calls (the JavaScript path) get a 4xx or an error message, never a 5xx", async ({ page, request }) => {
   test.setTimeout(180_000);
   // The id of each form's action, as the page's JavaScript would send it in `Next-Action`.
-  const actionId = async (path: string, button: string) => {
-    const fields = await formFields(page, path, button);
-    const reference = fields.find(([name]) => /^\$ACTION_\d+:0$/.test(name))?.[1] ?? "{}";
-    return (JSON.parse(reference) as { id: string }).id;
-  };
+  const actionId = async (path: string, button: string) => actionIdIn(await formFields(page, path, button));
   const ids = { "/login": await actionId("/login", "Log in"), "/register": await actionId("/register", "Create account") };
   const jsonArgs = fc.array(fc.oneof(fc.jsonValue(), fc.constantFrom("$K1", "$@1", "$T", "$Q1", "$undefined")), { maxLength: 3 });
   const body = fc.oneof(

@@ -144,7 +144,7 @@ export const placeOrderSchema = z.strictObject({
   checkoutKey: z.string().regex(CHECKOUT_KEY_PATTERN, "The checkout form has expired. Please review your order again."),
   /** The total the customer saw; the order is refused if the cart no longer adds up to it. */
   expectedTotalCents: wholeNumber("The checkout form could not be read.").pipe(
-    z.number().max(MAX_CART_LINES * MAX_QUANTITY * MAX_PRICE_CENTS),
+    z.number().min(0).max(MAX_CART_LINES * MAX_QUANTITY * MAX_PRICE_CENTS),
   ),
 });
 

@@ -7,7 +7,7 @@ import Database from "better-sqlite3";
  */
 const E2E_DATABASE_FILE = "prisma/e2e.db";
 
-function withDatabase<T>(work: (db: Database.Database) => T): T {
+export function withDatabase<T>(work: (db: Database.Database) => T): T {
   const db = new Database(E2E_DATABASE_FILE, { fileMustExist: true });
   try {
     return work(db);

@@ -1,5 +1,6 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "../auth/dal";
 import { addToCartSchema, cartLineSchema, placeOrderSchema } from "../schemas";
@@ -11,6 +12,11 @@ import { placeOrder as placeOrderFromCart } from "./orders";
 // carries a short notice code, so the forms work the same with and without JavaScript and a
 // reload never submits twice. Pages turn the codes into words (app/_components/notice.tsx).
 
+/** Every page's header shows the cart's count, so a change re-renders from the root layout down. */
+function cartChanged(): void {
+  revalidatePath("/", "layout");
+}
+
 function fields(formData: unknown, names: string[]): Record<string, unknown> | null {
   if (!(formData instanceof FormData)) return null;
   return Object.fromEntries(names.map((name) => [name, formData.get(name) ?? undefined]));
@@ -21,6 +27,7 @@ export async function addToCart(formData: unknown): Promise<void> {
   const parsed = addToCartSchema.safeParse(fields(formData, ["cookieId", "quantity"]));
   if (!parsed.success) redirect("/cookies?notice=invalid-quantity");
   const result = await changeCart({ ...parsed.data, mode: "add" });
+  cartChanged();
   redirect(`/cookies?notice=${result === "changed" ? "added" : result}#cookie-${parsed.data.cookieId}`);
 }
 
@@ -29,6 +36,7 @@ export async function updateCartLine(formData: unknown): Promise<void> {
   const parsed = cartLineSchema.safeParse(fields(formData, ["cookieId", "quantity"]));
   if (!parsed.success) redirect("/cart?notice=invalid-quantity");
   const result = await changeCart({ ...parsed.data, mode: "set" });
+  cartChanged();
   redirect(`/cart?notice=${result === "changed" ? (parsed.data.quantity === 0 ? "removed" : "updated") : result}`);
 }
 
@@ -38,5 +46,6 @@ export async function placeOrder(formData: unknown): Promise<void> {
   if (!parsed.success) redirect("/checkout?notice=cart-changed");
   const outcome = await placeOrderFromCart(user.id, parsed.data.checkoutKey, parsed.data.expectedTotalCents);
   if (!outcome.ok) redirect(`/checkout?notice=${outcome.reason}`);
+  cartChanged();
   redirect(`/account/orders/${outcome.orderId}?notice=order-placed`);
 }

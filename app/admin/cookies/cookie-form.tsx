@@ -1,23 +1,27 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
-import { Field, FormFrame } from "@/app/_components/form-fields";
-import { SubmitButton } from "@/app/_components/submit-button";
-import { saveCookie } from "@/lib/shop/admin-actions";
+import { ErrorSummary, Field } from "@/app/_components/form-fields";
+import { NativeSubmitButton } from "@/app/_components/submit-button";
+import type { FormState } from "@/lib/forms";
 import { ILLUSTRATIONS } from "@/lib/shop/illustrations";
 
 const LABELS = { name: "Name", description: "Description", price: "Price", illustration: "Drawing" };
 
 type Values = { name: string; description: string; price: string; illustration: string };
 
-/** Adding a cookie (no `cookieId`) and editing one share this form and its action. */
-export function CookieForm({ cookieId, initial, submitLabel }: { cookieId?: string; initial: Values; submitLabel: string }) {
-  const [state, action] = useActionState(saveCookie, {});
+type Props = { cookieId?: string; initial: Values; submitLabel: string; state: FormState };
+
+/**
+ * Adding a cookie (no `cookieId`) and editing one share this form. It posts to a route
+ * handler (lib/shop/admin-requests.ts), which sends it back here with `state` on a mistake.
+ */
+export function CookieForm({ cookieId, initial, submitLabel, state }: Props) {
   const errors = state.fieldErrors ?? {};
   const values = { ...initial, ...state.values };
   return (
-    <FormFrame action={action} state={state} labels={LABELS}>
+    <form method="post" action="/admin/cookies/save" noValidate className="stack">
+      <ErrorSummary state={state} labels={LABELS} />
       {cookieId && <input type="hidden" name="cookieId" value={cookieId} />}
       <Field name="name" label={LABELS.name} errors={errors.name}>
         {(describedBy, invalid) => (
@@ -46,9 +50,9 @@ export function CookieForm({ cookieId, initial, submitLabel }: { cookieId?: stri
         )}
       </Field>
       <div className="flex flex-wrap items-center gap-4">
-        <SubmitButton pendingText="Saving…">{submitLabel}</SubmitButton>
+        <NativeSubmitButton pendingText="Saving…">{submitLabel}</NativeSubmitButton>
         <Link href="/admin/cookies">Cancel</Link>
       </div>
-    </FormFrame>
+    </form>
   );
 }

@@ -2,9 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { CookiePicture } from "@/app/_components/cookie-picture";
 import { Notice, type Notices } from "@/app/_components/notice";
-import { SubmitButton } from "@/app/_components/submit-button";
+import { NativeSubmitButton } from "@/app/_components/submit-button";
 import { requireAdmin } from "@/lib/auth/dal";
-import { retireCookie, restoreCookie } from "@/lib/shop/admin-actions";
 import { listAllCookies } from "@/lib/shop/catalog";
 import { formatPrice } from "@/lib/shop/money";
 
@@ -45,12 +44,12 @@ export default async function AdminCookiesPage({ searchParams }: Props) {
             <Link href={`/admin/cookies/${cookie.id}`} className="button-quiet">
               Edit<span className="sr-only"> {cookie.name}</span>
             </Link>
-            <form action={cookie.retiredAt ? restoreCookie : retireCookie}>
+            <form method="post" action={cookie.retiredAt ? "/admin/cookies/restore" : "/admin/cookies/retire"}>
               <input type="hidden" name="cookieId" value={cookie.id} />
-              <SubmitButton className={cookie.retiredAt ? "button-quiet" : "button-danger"} pendingText="Saving…">
+              <NativeSubmitButton className={cookie.retiredAt ? "button-quiet" : "button-danger"} pendingText="Saving…">
                 {cookie.retiredAt ? "Put back on sale" : "Retire"}
                 <span className="sr-only"> {cookie.name}</span>
-              </SubmitButton>
+              </NativeSubmitButton>
             </form>
           </li>
         ))}

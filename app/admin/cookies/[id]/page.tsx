@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { requireAdmin } from "@/lib/auth/dal";
+import { flashedState } from "@/lib/shop/admin-requests";
 import { findCookie } from "@/lib/shop/catalog";
 import { centsToInput } from "@/lib/shop/money";
 import { CookieForm } from "../cookie-form";
@@ -11,7 +12,8 @@ type Props = { params: Promise<{ id: string }> };
 
 export default async function EditCookiePage({ params }: Props) {
   const { id } = await params;
-  await requireAdmin(`/admin/cookies/${encodeURIComponent(id)}`);
+  const formPage = `/admin/cookies/${encodeURIComponent(id)}`;
+  await requireAdmin(formPage);
   const cookie = await findCookie(id);
   if (!cookie) notFound();
   return (
@@ -19,6 +21,7 @@ export default async function EditCookiePage({ params }: Props) {
       <h1>Edit {cookie.name}</h1>
       <CookieForm
         cookieId={cookie.id}
+        state={await flashedState(formPage)}
         submitLabel="Save changes"
         initial={{ name: cookie.name, description: cookie.description, price: centsToInput(cookie.priceCents), illustration: cookie.illustration }}
       />

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { requireAdmin } from "@/lib/auth/dal";
+import { flashedState } from "@/lib/shop/admin-requests";
 import { DEFAULT_ILLUSTRATION } from "@/lib/shop/illustrations";
 import { CookieForm } from "../cookie-form";
 
@@ -7,10 +8,11 @@ export const metadata: Metadata = { title: "Add a cookie" };
 
 export default async function NewCookiePage() {
   await requireAdmin("/admin/cookies/new");
+  const state = await flashedState("/admin/cookies/new");
   return (
     <section className="card mx-auto max-w-xl">
       <h1>Add a cookie</h1>
-      <CookieForm submitLabel="Add cookie" initial={{ name: "", description: "", price: "", illustration: DEFAULT_ILLUSTRATION }} />
+      <CookieForm state={state} submitLabel="Add cookie" initial={{ name: "", description: "", price: "", illustration: DEFAULT_ILLUSTRATION }} />
     </section>
   );
 }

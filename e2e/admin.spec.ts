@@ -1,0 +1,158 @@
+import type { APIRequestContext, Page } from "@playwright/test";
+import { expect, test } from "./support/test";
+import { formFields } from "./support/forms";
+import { adminPage, allCookieRows, ownCookie, storedCookie } from "./support/shop";
+import { register } from "./support/users";
+import { usersCli } from "./support/users-cli";
+
+test("an admin adds a cookie, sees clear field errors, edits it, retires it and puts it back", async ({ browser }) => {
+  const { page } = await adminPage(browser);
+  await page.goto("/cookies");
+  await page.getByRole("link", { name: "Manage catalog" }).click();
+  await page.getByRole("link", { name: "Add a cookie" }).click();
+
+  await page.getByLabel("Name").fill(" ");
+  await page.getByLabel("Price").fill("2,505");
+  await page.getByRole("button", { name: "Add cookie" }).click();
+  const summary = page.getByRole("main").getByRole("alert");
+  await expect(summary).toContainText("Please correct the highlighted fields.");
+  await expect(summary.getByRole("link", { name: /^Price: Enter a price in euros/ })).toHaveAttribute("href", "#price");
+  // Each error is tied to its input, so a screen reader reads it with the field.
+  await expect(page.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByLabel("Name")).toHaveAccessibleDescription("Enter a name of at least 2 characters.");
+  await expect(page.getByLabel("Description")).toHaveAccessibleDescription(/What it tastes like.*at least 10 characters/);
+
+  const name = `Hazelnut Crescent ${Date.now().toString(36)}`;
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Description").fill("Toasted hazelnuts folded into a buttery crescent.");
+  await page.getByLabel("Price").fill("3,10");
+  await page.getByLabel("Drawing").selectOption({ label: "Jam thumbprint" });
+  await page.getByRole("button", { name: "Add cookie" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("The cookie has been added to the catalog.");
+  expect(storedCookie(name)).toMatchObject({ priceCents: 310, retiredAt: null });
+
+  await page.goto("/cookies");
+  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
+  await expect(card).toContainText("€3.10");
+  await expect(card.locator("img")).toHaveAttribute("src", "/illustrations/jam-thumbprint.svg");
+
+  await page.goto("/admin/cookies");
+  await page.getByRole("link", { name: `Edit ${name}` }).click();
+  await expect(page.getByLabel("Price")).toHaveValue("3.10");
+  await page.getByLabel("Price").fill("3.25");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Your changes have been saved.");
+  expect(storedCookie(name)?.priceCents).toBe(325);
+
+  await page.getByRole("button", { name: `Retire ${name}` }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("The cookie has been retired. Past orders still show it.");
+  await page.goto("/cookies");
+  await expect(page.getByRole("heading", { name })).toHaveCount(0);
+
+  await page.goto("/admin/cookies");
+  await page.getByRole("button", { name: `Put back on sale ${name}` }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("The cookie is back on sale.");
+  await page.goto("/cookies");
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await page.context().close();
+});
+
+test("retiring a cookie takes it out of customers' carts", async ({ page, browser }) => {
+  const name = ownCookie("Short-lived");
+  await register(page);
+  await page.goto("/cookies");
+  await page.getByRole("button", { name: `Add ${name} to cart` }).click();
+  await expect(page.getByTestId("cart-count")).toHaveText("1");
+
+  const admin = await adminPage(browser);
+  await admin.page.goto("/admin/cookies");
+  await admin.page.getByRole("button", { name: `Retire ${name}` }).click();
+  await expect(admin.page.getByRole("main").getByRole("status")).toContainText("retired");
+  await admin.page.context().close();
+
+  await page.goto("/cart");
+  await expect(page.getByText("Your cart is empty.")).toBeVisible();
+});
+
+test("a customer sees no admin links and gets 403 from every admin page", async ({ page }) => {
+  await register(page);
+  await expect(page.getByRole("link", { name: "Manage catalog" })).toHaveCount(0);
+  await page.goto("/account");
+  await expect(page.getByRole("link", { name: "Manage the catalog" })).toHaveCount(0);
+
+  const { id } = storedCookie("Chocolate Chip")!;
+  for (const path of ["/admin/cookies", "/admin/cookies/new", `/admin/cookies/${id}`]) {
+    const response = await page.goto(path);
+    expect(response?.status()).toBe(403);
+    await expect(page.getByRole("heading", { name: "Not for customers" })).toBeVisible();
+    await expect(page.getByLabel("Price")).toHaveCount(0);
+  }
+});
+
+/** What an admin's browser sends for each catalog form, captured from the admin's pages. */
+async function adminForms(page: Page) {
+  const target = ownCookie("Target");
+  const { id } = storedCookie(target)!;
+  const forms: Record<string, { path: string; fields: Record<string, string> }> = {};
+  for (const [kind, pagePath, button] of [
+    ["add", "/admin/cookies/new", "Add cookie"],
+    ["edit", `/admin/cookies/${id}`, "Save changes"],
+    ["retire", "/admin/cookies", `Retire ${target}`],
+  ] as const) {
+    const fields = Object.fromEntries(await formFields(page, pagePath, button));
+    const path = await page.getByRole("main").getByRole("button", { name: button }).evaluate((element) => (element as HTMLButtonElement).form!.getAttribute("action")!);
+    forms[kind] = { path, fields: kind === "retire" ? fields : { ...fields, name: "Free cookies", price: "0.01" } };
+  }
+  forms.restore = { path: "/admin/cookies/restore", fields: forms.retire!.fields };
+  return { target, forms };
+}
+
+/** Each form, sent by hand: as a browser form post, and as a script would send it. */
+async function sendAdminForms(request: APIRequestContext, forms: Record<string, { path: string; fields: Record<string, string> }>) {
+  const responses = [];
+  for (const { path, fields } of Object.values(forms)) {
+    responses.push(await request.post(path, { multipart: fields, maxRedirects: 0 }));
+    responses.push(await request.post(path, { form: fields, maxRedirects: 0 }));
+  }
+  return responses;
+}
+
+test("a customer's hand-made admin posts get 403 and change nothing", async ({ browser, page }) => {
+  const admin = await adminPage(browser);
+  const { target, forms } = await adminForms(admin.page);
+
+  await register(page);
+  const before = allCookieRows();
+  const responses = await sendAdminForms(page.request, forms);
+  expect(responses.map((response) => response.status())).toEqual(Array(8).fill(403));
+  expect(await responses[0]!.text()).toContain("403 Forbidden: this is for the shop's staff");
+  expect(allCookieRows()).toBe(before);
+  expect(storedCookie("Free cookies")).toBeUndefined();
+
+  // The very same posts from the admin work, so the 403s above are the role check and nothing else.
+  const [retired] = await sendAdminForms(admin.page.request, { retire: forms.retire! });
+  expect(retired!.status()).toBe(303);
+  expect(storedCookie(target)?.retiredAt).not.toBeNull();
+  await admin.page.context().close();
+});
+
+test("a logged-out visitor's admin posts are sent to log in and change nothing", async ({ browser, request }) => {
+  const admin = await adminPage(browser);
+  const { forms } = await adminForms(admin.page);
+  await admin.page.context().close();
+
+  const before = allCookieRows();
+  for (const response of await sendAdminForms(request, forms)) {
+    expect(response.status()).toBe(303);
+    expect(response.headers().location).toMatch(/\/login\?next=%2Fadmin%2Fcookies/);
+  }
+  expect(allCookieRows()).toBe(before);
+});
+
+test("revoking the admin role closes the admin pages at the next request", async ({ browser }) => {
+  const { page, email } = await adminPage(browser);
+  expect((await page.goto("/admin/cookies"))?.status()).toBe(200);
+  expect(usersCli(["revoke-admin", email]).status).toBe(0);
+  expect((await page.goto("/admin/cookies"))?.status()).toBe(403);
+  await page.context().close();
+});

@@ -1,0 +1,61 @@
+import { expect, test } from "./support/test";
+import { addToCart, ownCookie, placeOrder } from "./support/shop";
+import { register } from "./support/users";
+import { withDatabase } from "./support/db";
+
+test("order history lists a customer's own orders, newest first, with lines and totals", async ({ page }) => {
+  await register(page);
+  await addToCart(page, "Chocolate Chip");
+  const first = await placeOrder(page);
+  await addToCart(page, "Snickerdoodle", 3);
+  const second = await placeOrder(page);
+
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Your orders" }).click();
+  const orders = page.getByTestId("order");
+  await expect(orders).toHaveCount(2);
+  await expect(orders.nth(0).getByRole("link")).toHaveAttribute("href", `/account/orders/${second}`);
+  await expect(orders.nth(0)).toContainText("Snickerdoodle");
+  await expect(orders.nth(0).getByTestId("order-total")).toHaveText("€6.60");
+  await expect(orders.nth(1).getByRole("link")).toHaveAttribute("href", `/account/orders/${first}`);
+  await expect(orders.nth(1).getByTestId("order-total")).toHaveText("€2.50");
+});
+
+test("another customer's order, or one that does not exist, is 404", async ({ page, browser }) => {
+  await register(page);
+  await addToCart(page, "Peanut Butter");
+  const orderId = await placeOrder(page);
+
+  const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const otherPage = await other.newPage();
+  await register(otherPage);
+  for (const id of [orderId, "no-such-order", "%00", "..%2F..%2Fadmin"]) {
+    const response = await otherPage.goto(`/account/orders/${id}`);
+    expect(response?.status()).toBe(404);
+    await expect(otherPage.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    await expect(otherPage.getByText("Peanut Butter")).toHaveCount(0);
+  }
+  await other.close();
+
+  // A visitor is asked to log in first and told nothing about the order.
+  const stranger = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const strangerPage = await stranger.newPage();
+  await strangerPage.goto(`/account/orders/${orderId}`);
+  await expect(strangerPage).toHaveURL(new RegExp(`/login\\?next=${encodeURIComponent(`/account/orders/${orderId}`)}$`));
+  await stranger.close();
+});
+
+test("a past order keeps the name and price it was bought at, after the cookie changes or retires", async ({ page }) => {
+  const name = ownCookie("Seasonal", 310);
+  await register(page);
+  await addToCart(page, name, 2);
+  const orderId = await placeOrder(page);
+
+  withDatabase((db) =>
+    db.prepare('UPDATE "Cookie" SET "name" = ?, "priceCents" = 999, "retiredAt" = "createdAt" WHERE "name" = ?').run(`${name} v2`, name),
+  );
+  await page.goto(`/account/orders/${orderId}`);
+  await expect(page.getByRole("row", { name: new RegExp(`^${name} `) })).toContainText("€3.102€6.20");
+  await expect(page.getByTestId("order-total")).toHaveText("€6.20");
+  await expect(page.getByText(`${name} v2`)).toHaveCount(0);
+});

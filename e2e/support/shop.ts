@@ -1,0 +1,111 @@
+import { randomBytes } from "node:crypto";
+import { type Browser, type Page, expect, test } from "@playwright/test";
+import { withDatabase } from "./db";
+import { register } from "./users";
+import { usersCli } from "./users-cli";
+
+/** The shop as a customer uses it, and the rows it leaves behind. Test code only. */
+
+export async function addToCart(page: Page, cookieName: string, times = 1) {
+  await page.goto("/cookies");
+  const count = Number(await page.getByTestId("cart-count").textContent());
+  for (let i = 1; i <= times; i++) {
+    await page.getByRole("button", { name: `Add ${cookieName} to cart` }).click();
+    await expectCartCount(page, count + i);
+  }
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Added to your cart.");
+}
+
+export async function expectCartCount(page: Page, count: number) {
+  await expect(page.getByTestId("cart-count")).toHaveText(String(count));
+}
+
+/** Places the order for what is in the cart and returns the new order's id. */
+export async function placeOrder(page: Page): Promise<string> {
+  await page.goto("/checkout");
+  await page.getByRole("button", { name: "Place order" }).click();
+  await expect(page.getByText("Thank you! Your order is placed")).toBeVisible();
+  return orderIdIn(page.url());
+}
+
+export function orderIdIn(url: string): string {
+  const id = new URL(url).pathname.match(/^\/account\/orders\/([^/]+)$/)?.[1];
+  if (!id) throw new Error(`not an order page: ${url}`);
+  return id;
+}
+
+/** A page logged in as a new admin (made with the operator's CLI, the only way to become one). */
+export async function adminPage(browser: Browser): Promise<{ page: Page; email: string }> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const page = await context.newPage();
+  const email = await register(page);
+  expect(usersCli(["grant-admin", email]).status).toBe(0);
+  return { page, email };
+}
+
+// ---- Rows ------------------------------------------------------------------------------
+
+export type StoredCookie = { id: string; name: string; description: string; priceCents: number; retiredAt: string | null };
+
+export function storedCookie(name: string): StoredCookie | undefined {
+  return withDatabase(
+    (db) =>
+      db
+        .prepare('SELECT "id", "name", "description", "priceCents", "retiredAt" FROM "Cookie" WHERE "name" = ?')
+        .get(name) as StoredCookie | undefined,
+  );
+}
+
+export function allCookieRows(): string {
+  return withDatabase((db) => JSON.stringify(db.prepare('SELECT * FROM "Cookie" ORDER BY "id"').all()));
+}
+
+export type StoredOrder = { id: string; totalCents: number; lines: { name: string; priceCents: number; quantity: number }[] };
+
+export function storedOrders(email: string): StoredOrder[] {
+  return withDatabase((db) => {
+    const orders = db
+      .prepare(
+        `SELECT o."id", o."totalCents" FROM "Order" o JOIN "User" u ON u."id" = o."userId"
+         WHERE u."email" = ? ORDER BY o."createdAt"`,
+      )
+      .all(email) as { id: string; totalCents: number }[];
+    const lines = db.prepare('SELECT "name", "priceCents", "quantity" FROM "OrderItem" WHERE "orderId" = ? ORDER BY "name"');
+    return orders.map((order) => ({ ...order, lines: lines.all(order.id) as StoredOrder["lines"] }));
+  });
+}
+
+export function storedCart(email: string): { name: string; quantity: number }[] {
+  return withDatabase(
+    (db) =>
+      db
+        .prepare(
+          `SELECT c."name", i."quantity" FROM "CartItem" i JOIN "Cookie" c ON c."id" = i."cookieId"
+           JOIN "User" u ON u."id" = i."userId" WHERE u."email" = ? ORDER BY c."name"`,
+        )
+        .all(email) as { name: string; quantity: number }[],
+  );
+}
+
+/**
+ * A cookie of this test's own, put straight on sale, for tests that change or retire one
+ * (the demo catalog is shared by tests running in parallel). Returns its name.
+ */
+export function ownCookie(label: string, priceCents = 300): string {
+  const id = randomBytes(12).toString("hex");
+  const name = `${label} ${id.slice(0, 6)}`;
+  const now = new Date().toISOString().replace("Z", "+00:00");
+  withDatabase((db) =>
+    db
+      .prepare(
+        `INSERT INTO "Cookie" ("id", "slug", "name", "description", "priceCents", "illustration", "createdAt", "updatedAt")
+         VALUES (?, ?, ?, 'Baked for one test only.', ?, 'sugar-cookie', ?, ?)`,
+      )
+      .run(id, `test-${id}`, name, priceCents, now, now),
+  );
+  return name;
+}
+
+export function setCookiePrice(name: string, priceCents: number): void {
+  withDatabase((db) => db.prepare('UPDATE "Cookie" SET "priceCents" = ? WHERE "name" = ?').run(priceCents, name));
+}
