@@ -26,59 +26,70 @@ export default async function CartPage({ searchParams }: Props) {
       <h1>Your cart</h1>
       <Notice code={notice} notices={NOTICES} />
       {cart.lines.length === 0 ? (
-        <div className="card">
+        <div className="card flex flex-col items-center gap-4 py-10 text-center">
+          <CookiePicture illustration="sugar-cookie" className="aspect-4/3 w-32 opacity-80" />
           <p>
             Your cart is empty. <Link href="/cookies">Choose some cookies</Link>.
           </p>
         </div>
       ) : (
-        <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
-          <ul className="card flex flex-col divide-y divide-line py-2" aria-label="Cookies in your cart">
+        <div className="grid items-start gap-6 lg:grid-cols-[1fr_18rem]">
+          <ul className="card flex flex-col divide-y divide-line py-1 sm:py-2" aria-label="Cookies in your cart">
             {cart.lines.map(({ cookie, quantity, lineTotalCents }) => (
-              <li key={cookie.id} className="flex flex-wrap items-center gap-4 py-4" data-testid="cart-line">
-                <CookiePicture illustration={cookie.illustration} className="h-18 w-24 rounded-lg" />
-                <div className="min-w-40 flex-1">
+              /*
+               * Each line: the drawing, the name and the line's total on top; the quantity form
+               * and the remove button below, under the name from a phone's width up.
+               */
+              <li
+                key={cookie.id}
+                className="grid grid-cols-[4.5rem_1fr_auto] items-center gap-x-4 gap-y-3 py-4 sm:grid-cols-[6rem_1fr_auto]"
+                data-testid="cart-line"
+              >
+                <CookiePicture illustration={cookie.illustration} className="aspect-4/3 w-full rounded-lg sm:row-span-2" />
+                <div className="min-w-0">
                   <h2>{cookie.name}</h2>
                   <p className="text-sm text-muted">{formatPrice(cookie.priceCents)} each</p>
                 </div>
-                <form action={updateCartLine} className="flex items-end gap-2">
-                  <input type="hidden" name="cookieId" value={cookie.id} />
-                  <div className="field">
-                    <label htmlFor={`quantity-${cookie.id}`} className="text-sm">
-                      Quantity<span className="sr-only"> of {cookie.name}</span>
-                    </label>
-                    <input
-                      id={`quantity-${cookie.id}`}
-                      name="quantity"
-                      type="number"
-                      inputMode="numeric"
-                      min={0}
-                      max={MAX_QUANTITY}
-                      required
-                      defaultValue={quantity}
-                      className="w-20!"
-                    />
-                  </div>
-                  <SubmitButton className="button-quiet" pendingText="Updating…">
-                    Update<span className="sr-only"> {cookie.name}</span>
-                  </SubmitButton>
-                </form>
-                <form action={updateCartLine}>
-                  <input type="hidden" name="cookieId" value={cookie.id} />
-                  <input type="hidden" name="quantity" value="0" />
-                  <SubmitButton className="button-danger" pendingText="Removing…">
-                    Remove<span className="sr-only"> {cookie.name}</span>
-                  </SubmitButton>
-                </form>
-                <p className="w-20 text-right font-semibold" data-testid="line-total">
+                <p className="text-right text-lg font-semibold" data-testid="line-total">
                   {formatPrice(lineTotalCents)}
                 </p>
+                <div className="col-span-3 flex flex-wrap items-end justify-between gap-3 sm:col-span-2 sm:col-start-2">
+                  <form action={updateCartLine} className="flex items-end gap-2">
+                    <input type="hidden" name="cookieId" value={cookie.id} />
+                    <div className="field gap-1">
+                      <label htmlFor={`quantity-${cookie.id}`} className="text-sm">
+                        Quantity<span className="sr-only"> of {cookie.name}</span>
+                      </label>
+                      <input
+                        id={`quantity-${cookie.id}`}
+                        name="quantity"
+                        type="number"
+                        inputMode="numeric"
+                        min={0}
+                        max={MAX_QUANTITY}
+                        required
+                        defaultValue={quantity}
+                        className="w-20!"
+                      />
+                    </div>
+                    <SubmitButton className="button-quiet min-h-11" pendingText="Updating…">
+                      Update<span className="sr-only"> {cookie.name}</span>
+                    </SubmitButton>
+                  </form>
+                  <form action={updateCartLine}>
+                    <input type="hidden" name="cookieId" value={cookie.id} />
+                    <input type="hidden" name="quantity" value="0" />
+                    <SubmitButton className="button-danger min-h-11" pendingText="Removing…">
+                      Remove<span className="sr-only"> {cookie.name}</span>
+                    </SubmitButton>
+                  </form>
+                </div>
               </li>
             ))}
           </ul>
-          <aside className="card flex h-fit flex-col gap-4" aria-label="Summary">
-            <p className="flex justify-between text-lg">
-              <span>Total</span> <strong data-testid="cart-total">{formatPrice(cart.totalCents)}</strong>
+          <aside className="card flex flex-col gap-4 lg:sticky lg:top-4" aria-label="Summary">
+            <p className="flex items-baseline justify-between text-lg">
+              <span>Total</span> <strong className="text-2xl" data-testid="cart-total">{formatPrice(cart.totalCents)}</strong>
             </p>
             <Link href="/checkout" className="button">
               Go to checkout

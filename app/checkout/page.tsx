@@ -27,8 +27,8 @@ export default async function CheckoutPage({ searchParams }: Props) {
     <section className="card mx-auto max-w-2xl">
       <h1>Checkout</h1>
       <Notice code={notice} notices={NOTICES} />
-      <p className="mb-4">
-        Ordering as <strong>{user.email}</strong>.
+      <p className="mb-4 text-muted">
+        Ordering as <strong className="text-ink wrap-anywhere">{user.email}</strong>.
       </p>
       {cart.lines.length === 0 ? (
         <p>
@@ -41,7 +41,7 @@ export default async function CheckoutPage({ searchParams }: Props) {
             totalCents={cart.totalCents}
             lines={cart.lines.map(({ cookie, quantity }) => ({ key: cookie.id, name: cookie.name, priceCents: cookie.priceCents, quantity }))}
           />
-          <form action={placeOrder} className="flex flex-wrap items-center justify-between gap-4">
+          <form action={placeOrder} className="mt-2 flex flex-wrap items-center justify-between gap-4 border-t border-line pt-5">
             {/* A new key per visit: sending this form twice finds the first order (lib/shop/orders.ts). */}
             <input type="hidden" name="checkoutKey" value={newCheckoutKey()} />
             <input type="hidden" name="expectedTotalCents" value={cart.totalCents} />

@@ -23,15 +23,20 @@ export default async function CookiesPage({ searchParams }: Props) {
   return (
     <section>
       <h1>Our cookies</h1>
-      <p className="mb-6 text-muted">Baked this morning in small batches. Prices are per cookie.</p>
+      <p className="lead">Baked this morning in small batches. Prices are per cookie.</p>
       <Notice code={notice} notices={NOTICES} />
-      <ul className="grid grid-cols-1 gap-5 sm:grid-cols-2 lg:grid-cols-3">
+      {/* Phone: a compact row per cookie (drawing beside the text). Wider: a grid of cards. */}
+      <ul className="grid grid-cols-1 gap-4 sm:grid-cols-2 sm:gap-5 lg:grid-cols-3">
         {cookies.map((cookie) => (
-          <li key={cookie.id} id={`cookie-${cookie.id}`} className="card flex flex-col gap-3">
-            <CookiePicture illustration={cookie.illustration} className="aspect-4/3 w-full rounded-xl" />
+          <li
+            key={cookie.id}
+            id={`cookie-${cookie.id}`}
+            className="card grid scroll-mt-4 grid-cols-[6rem_1fr] content-start gap-x-4 gap-y-1 p-4 sm:flex sm:flex-col sm:gap-3 sm:p-5"
+          >
+            <CookiePicture illustration={cookie.illustration} className="row-span-3 aspect-4/3 w-full rounded-xl" />
             <h2>{cookie.name}</h2>
-            <p className="flex-1 text-muted">{cookie.description}</p>
-            <div className="flex items-center justify-between gap-3">
+            <p className="text-sm text-muted sm:flex-1 sm:text-base">{cookie.description}</p>
+            <div className="mt-2 flex flex-wrap items-center justify-between gap-x-3 gap-y-2 sm:mt-0">
               <p className="price text-lg">{formatPrice(cookie.priceCents)}</p>
               <form action={addToCart}>
                 <input type="hidden" name="cookieId" value={cookie.id} />

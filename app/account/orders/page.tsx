@@ -14,14 +14,14 @@ export default async function OrdersPage() {
     <section className="mx-auto max-w-2xl">
       <h1>Your orders</h1>
       {orders.length === 0 ? (
-        <p className="card">
+        <p className="card text-center">
           You have not ordered anything yet. <Link href="/cookies">Have a look at our cookies</Link>.
         </p>
       ) : (
         <ol className="stack" aria-label="Orders, newest first">
           {orders.map((order) => (
             <li key={order.id} className="card" data-testid="order">
-              <h2 className="mb-2">
+              <h2 className="mb-3">
                 <Link href={`/account/orders/${order.id}`}>Order of {formatOrderDate(order.createdAt)}</Link>
               </h2>
               <OrderLines

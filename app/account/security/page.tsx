@@ -29,69 +29,79 @@ export default async function SecurityPage({ searchParams }: Props) {
   const message = typeof notice === "string" ? NOTICES[notice] : undefined;
 
   return (
-    <div className="stack">
-      <section className="card" aria-labelledby="sessions-title">
-        <h1>Security</h1>
-        {message && (
-          <p className="notice" role="status">
-            {message}
+    <div className="mx-auto max-w-3xl">
+      <h1>Security</h1>
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+      <div className="stack">
+        <section className="card" aria-labelledby="sessions-title">
+          <h2 id="sessions-title" className="mb-4">
+            Where you are logged in
+          </h2>
+          <ul className="session-list">
+            {sessions.map((session) => (
+              <li key={session.id} data-testid="session">
+                <div>
+                  <strong>{session.device}</strong>
+                  {session.ip && <span className="muted"> · {session.ip}</span>}
+                  <br />
+                  <span className="text-sm muted">
+                    Logged in <When date={session.createdAt} />, last active <When date={session.lastSeenAt} />
+                  </span>
+                </div>
+                {session.id === sessionId ? (
+                  <span className="badge">This device</span>
+                ) : (
+                  <form action={signOutSession}>
+                    <input type="hidden" name="sessionId" value={session.id} />
+                    <SubmitButton className="button-quiet" pendingText="Signing out…">
+                      Sign out
+                    </SubmitButton>
+                  </form>
+                )}
+              </li>
+            ))}
+          </ul>
+          {sessions.length > 1 && (
+            <form action={signOutOtherDevices} className="mt-2">
+              <SubmitButton pendingText="Signing out…">Sign out all other devices</SubmitButton>
+            </form>
+          )}
+        </section>
+        <section className="card narrow-content" aria-labelledby="password-title">
+          <h2 id="password-title" className="mb-1">
+            Change password
+          </h2>
+          <p className="mb-5 text-muted">Changing your password signs you out on every other device.</p>
+          <ChangePasswordForm passwordHint={NEW_PASSWORD_HINT} />
+        </section>
+        <section className="card" aria-labelledby="activity-title">
+          <h2 id="activity-title" className="mb-1">
+            Recent activity
+          </h2>
+          <p className="mb-4 text-muted">
+            Logins, failed logins, sign-outs and password changes, newest first. Something you do not recognise? Change your password.
           </p>
-        )}
-        <h2 id="sessions-title">Where you are logged in</h2>
-        <ul className="session-list">
-          {sessions.map((session) => (
-            <li key={session.id} data-testid="session">
-              <div>
-                <strong>{session.device}</strong>
-                {session.ip && <span className="muted"> · {session.ip}</span>}
-                <br />
-                <span className="muted">
-                  Logged in <When date={session.createdAt} />, last active <When date={session.lastSeenAt} />
-                </span>
-              </div>
-              {session.id === sessionId ? (
-                <span className="badge">This device</span>
-              ) : (
-                <form action={signOutSession}>
-                  <input type="hidden" name="sessionId" value={session.id} />
-                  <SubmitButton className="button-quiet" pendingText="Signing out…">
-                    Sign out
-                  </SubmitButton>
-                </form>
-              )}
-            </li>
-          ))}
-        </ul>
-        {sessions.length > 1 && (
-          <form action={signOutOtherDevices}>
-            <SubmitButton pendingText="Signing out…">Sign out all other devices</SubmitButton>
-          </form>
-        )}
-      </section>
-      <section className="card narrow-content" aria-labelledby="password-title">
-        <h2 id="password-title">Change password</h2>
-        <p>Changing your password signs you out on every other device.</p>
-        <ChangePasswordForm passwordHint={NEW_PASSWORD_HINT} />
-      </section>
-      <section className="card" aria-labelledby="activity-title">
-        <h2 id="activity-title">Recent activity</h2>
-        <p className="muted">Logins, failed logins, sign-outs and password changes, newest first. Something you do not recognise? Change your password.</p>
-        <ul className="session-list">
-          {events.map((event) => (
-            <li key={event.id} data-testid="auth-event" data-type={event.type}>
-              <div>
-                <strong>{event.label}</strong>
-                {event.detail && <span> · {event.detail}</span>}
-                <br />
-                <span className="muted">
-                  <When date={event.createdAt} /> · {event.device}
-                  {event.ip && <> · {event.ip}</>}
-                </span>
-              </div>
-            </li>
-          ))}
-        </ul>
-      </section>
+          <ul className="session-list">
+            {events.map((event) => (
+              <li key={event.id} data-testid="auth-event" data-type={event.type}>
+                <div>
+                  <strong>{event.label}</strong>
+                  {event.detail && <span> · {event.detail}</span>}
+                  <br />
+                  <span className="text-sm muted">
+                    <When date={event.createdAt} /> · {event.device}
+                    {event.ip && <> · {event.ip}</>}
+                  </span>
+                </div>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
     </div>
   );
 }

@@ -49,7 +49,7 @@ export function CookieForm({ cookieId, initial, submitLabel, state }: Props) {
           </select>
         )}
       </Field>
-      <div className="flex flex-wrap items-center gap-4">
+      <div className="mt-2 flex flex-wrap items-center gap-4">
         <NativeSubmitButton pendingText="Saving…">{submitLabel}</NativeSubmitButton>
         <Link href="/admin/cookies">Cancel</Link>
       </div>

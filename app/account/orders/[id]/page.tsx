@@ -23,10 +23,10 @@ export default async function OrderPage({ params, searchParams }: Props) {
   return (
     <section className="card mx-auto max-w-2xl">
       <Notice code={notice} notices={NOTICES} />
-      <h1>Order of {formatOrderDate(order.createdAt)}</h1>
-      <p className="mb-4 text-sm text-muted">Order number {order.id}</p>
+      <h1 className="mb-1">Order of {formatOrderDate(order.createdAt)}</h1>
+      <p className="mb-6 text-sm text-muted wrap-anywhere">Order number {order.id}</p>
       <OrderLines caption="What you ordered" totalCents={order.totalCents} lines={order.items.map((item) => ({ key: item.id, ...item }))} />
-      <p className="mt-6">
+      <p className="mt-6 border-t border-line pt-5">
         <Link href="/account/orders">All your orders</Link>
       </p>
     </section>
