@@ -1,31 +1,19 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { PrismaClient } from "../generated/prisma/client";
+import type { PrismaClient } from "../generated/prisma/client";
+import { migratedTestDatabase } from "../test-database";
 import { limitersIn } from "./rate-limit-store";
 import { EMAIL_LOCKOUT_SECONDS, LOGIN_FAILURES_PER_EMAIL, createThrottles } from "./rate-limits";
 
 // The same throttles on a real database with the committed migrations: proves the
 // RateLimit table has the layout the store expects and that the counts survive concurrency.
-const directory = mkdtempSync(path.join(tmpdir(), "cookieshop-throttle-"));
-const url = `file:${path.join(directory, "test.db")}`;
 let client: PrismaClient;
+let removeDatabase: () => Promise<void>;
 
 beforeAll(() => {
-  execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "ignore",
-  });
-  client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  ({ client, remove: removeDatabase } = migratedTestDatabase("throttle"));
 }, 60_000);
 
-afterAll(async () => {
-  await client.$disconnect();
-  rmSync(directory, { recursive: true, force: true });
-});
+afterAll(() => removeDatabase());
 
 describe("throttles stored with Prisma", () => {
   it("locks an email after its failures, from any address, and never stores the email", async () => {

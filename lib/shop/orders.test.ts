@@ -1,13 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { PrismaClient } from "../generated/prisma/client";
+import type { PrismaClient } from "../generated/prisma/client";
 import { isUniqueViolation } from "../db";
 import { CHECKOUT_KEY_PATTERN } from "../schemas";
+import { migratedTestDatabase } from "../test-database";
 import { findOrder, listOrders, newCheckoutKey, placeOrder } from "./orders";
 
 // Checkout on a real database with the committed migrations: the unique (userId, checkoutKey)
@@ -26,23 +22,15 @@ vi.mock("../db", async (importActual) => {
   };
 });
 
-const directory = mkdtempSync(path.join(tmpdir(), "cookieshop-orders-"));
-const url = `file:${path.join(directory, "test.db")}`;
 let client: PrismaClient;
+let removeDatabase: () => Promise<void>;
 
 beforeAll(() => {
-  execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "ignore",
-  });
-  client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  ({ client, remove: removeDatabase } = migratedTestDatabase("orders"));
   database.client = client;
 }, 60_000);
 
-afterAll(async () => {
-  await client.$disconnect();
-  rmSync(directory, { recursive: true, force: true });
-});
+afterAll(() => removeDatabase());
 
 // ---- Arranging rows directly ------------------------------------------------------------
 
