@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { type Browser, type Page, expect, test } from "@playwright/test";
+import { type Browser, type BrowserContextOptions, type Page, expect, test } from "@playwright/test";
 import { withDatabase } from "./db";
 import { register } from "./users";
 import { usersCli } from "./users-cli";
@@ -35,8 +35,8 @@ export function orderIdIn(url: string): string {
 }
 
 /** A page logged in as a new admin (made with the operator's CLI, the only way to become one). */
-export async function adminPage(browser: Browser): Promise<{ page: Page; email: string }> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+export async function adminPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; email: string }> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
   const page = await context.newPage();
   const email = await register(page);
   expect(usersCli(["grant-admin", email]).status).toBe(0);
