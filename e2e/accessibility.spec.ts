@@ -1,0 +1,101 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { addToCart, placeOrder } from "./support/shop";
+import { expect, test } from "./support/test";
+import { WRONG_PASSWORD, fillLogin, fillRegistration, register, uniqueEmail } from "./support/users";
+import { usersCli } from "./support/users-cli";
+
+// Every page a user can reach, in each state worth checking, passes axe-core's WCAG 2.2 A and
+// AA rules without a "serious" or "critical" violation. Minor and moderate findings are axe's
+// best-practice advice and are left to review.
+
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
+
+// Each test checks many pages, and axe takes a second or two on each.
+test.describe.configure({ timeout: 90_000 });
+
+async function blockingViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
+  return violations.filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ""));
+}
+
+/**
+ * Runs axe on the page as it is now. The failure lists each violation with the elements at
+ * fault; it is soft, so one run reports every page that has a problem.
+ */
+async function expectAccessible(page: Page, what: string) {
+  const found = (await blockingViolations(page)).map((violation) => {
+    const elements = violation.nodes.map((node) => node.target.join(" ")).join(", ");
+    return `${violation.id} (${violation.impact}): ${violation.help}; elements: ${elements}`;
+  });
+  expect.soft(found, `${what} (${page.url()}) has serious accessibility violations`).toEqual([]);
+}
+
+async function visit(page: Page, path: string, what: string) {
+  await page.goto(path);
+  await expectAccessible(page, what);
+}
+
+test("pages a visitor sees, with and without errors", async ({ page }) => {
+  await visit(page, "/", "home");
+  await visit(page, "/cookies", "catalog");
+  await visit(page, "/cart", "empty cart");
+  await addToCart(page, "Chocolate Chip");
+  await expectAccessible(page, "catalog with the 'added' notice");
+  await visit(page, "/cart", "cart with a cookie");
+  await visit(page, "/no-such-page", "404 page");
+
+  await visit(page, "/login", "login");
+  await fillLogin(page, uniqueEmail("nobody"), WRONG_PASSWORD);
+  await page.getByRole("main").getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
+  await expectAccessible(page, "login after a failed submit");
+
+  await visit(page, "/register", "register");
+  await fillRegistration(page, "not an address", "short", "different");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Use at least 12 characters");
+  await expectAccessible(page, "register with errors");
+});
+
+test("pages a customer sees, from checkout to the logged-out notice", async ({ page }) => {
+  await register(page);
+  await addToCart(page, "Snickerdoodle");
+  await visit(page, "/cart", "customer's cart");
+  await visit(page, "/checkout", "checkout with a cookie");
+  const orderId = await placeOrder(page);
+  await expectAccessible(page, "order confirmation");
+  await visit(page, `/account/orders/${orderId}`, "order page");
+  await visit(page, "/account", "account");
+  await visit(page, "/account/security", "account security");
+  await visit(page, "/account/orders", "orders, with one order");
+  await visit(page, "/admin/cookies", "403 page for a customer");
+  await expect(page.getByRole("heading", { name: "Not for customers" })).toBeVisible();
+  await visit(page, "/logout", "logout question");
+
+  await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("You have been logged out.");
+  await expectAccessible(page, "logged-out notice");
+});
+
+test("pages an admin sees, with and without errors", async ({ page }) => {
+  expect(usersCli(["grant-admin", await register(page)]).status).toBe(0);
+  await visit(page, "/admin/cookies", "catalog admin");
+  await visit(page, "/admin/cookies/new", "new cookie form");
+  await page.getByRole("button", { name: "Add cookie" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Please correct the highlighted fields.");
+  await expectAccessible(page, "new cookie form with errors");
+
+  await page.goto("/admin/cookies");
+  await page.getByRole("link", { name: `Edit ${"Chocolate Chip"}` }).click();
+  await expect(page.getByRole("heading", { name: `Edit ${"Chocolate Chip"}` })).toBeVisible();
+  await expectAccessible(page, "edit cookie form");
+});
+
+// The checks above are only worth something if they can fail: a page with an unlabelled field.
+test("a page with an unlabelled field fails the check", async ({ page }) => {
+  await page.goto("/login");
+  await page.locator('label[for="email"]').evaluate((label) => label.remove());
+  expect((await blockingViolations(page)).map((violation) => violation.id)).toContain("label");
+});
