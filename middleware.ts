@@ -3,7 +3,7 @@ import { readSessionToken } from "./lib/auth/auth.config";
 import { loginPathFor } from "./lib/auth/next-path";
 import { isProtectedPath } from "./lib/auth/protected-routes";
 import { UNREADABLE_ACTION, isReadableActionCall } from "./lib/action-request";
-import { CROSS_SITE_REFUSAL, isCrossSiteRequest } from "./lib/request-origin";
+import { CROSS_SITE_REFUSAL, isCrossSiteRequest, isHttpsRequest } from "./lib/request-origin";
 import {
   COMMON_SECURITY_HEADERS,
   STRICT_TRANSPORT_SECURITY,
@@ -25,7 +25,7 @@ import {
  * 3. Security headers, with a fresh CSP nonce that Next.js puts on its own script tags.
  */
 export default async function middleware(request: NextRequest) {
-  const https = isHttps(request);
+  const https = isHttpsRequest(request.nextUrl.protocol, request.headers);
   const policy = contentSecurityPolicy(newNonce(), { https, development: process.env.NODE_ENV === "development" });
   const answer = (response: NextResponse) => withSecurityHeaders(response, policy, https);
   const { pathname, search } = request.nextUrl;
@@ -53,13 +53,6 @@ export default async function middleware(request: NextRequest) {
 
 function plainText(body: string, status: number): NextResponse {
   return new NextResponse(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-}
-
-function isHttps(request: NextRequest): boolean {
-  // Behind a TLS-terminating proxy the app itself sees HTTP. A client that fakes the header
-  // only gets HSTS over plain HTTP, which browsers ignore.
-  const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
-  return request.nextUrl.protocol === "https:" || forwarded === "https";
 }
 
 function withSecurityHeaders(response: NextResponse, policy: string, https: boolean): NextResponse {

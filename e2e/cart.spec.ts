@@ -123,3 +123,15 @@ test("quantities outside 0 to 24 are refused with a message and change nothing",
   await expect(page.getByLabel("Quantity of Snickerdoodle")).toHaveValue("1");
   await expectCartCount(page, 1);
 });
+
+test("behind a TLS proxy the cart cookie is Secure; over plain HTTP it is not", async ({ page }) => {
+  const fields = Object.fromEntries(await formFields(page, "/cookies", "Add Chocolate Chip to cart"));
+  const cartCookieVia = async (headers: Record<string, string>) => {
+    const response = await page.request.post("/cookies", { multipart: fields, headers, maxRedirects: 0 });
+    return (await response.headersArray()).find(({ name, value }) => name.toLowerCase() === "set-cookie" && value.startsWith(`${CART_COOKIE}=`))?.value ?? "";
+  };
+  expect(await cartCookieVia({ "x-forwarded-proto": "https" })).toMatch(/;\s*Secure/i);
+  const plain = await cartCookieVia({});
+  expect(plain).toMatch(/;\s*HttpOnly/i);
+  expect(plain).not.toMatch(/;\s*Secure/i);
+});

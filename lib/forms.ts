@@ -22,6 +22,15 @@ export function invalidForm(error: z.ZodError, values: Record<string, string>): 
   };
 }
 
+/**
+ * The named fields of what an action or route was sent, ready for a zod schema: missing ones
+ * are `undefined`, and anything that is not a form gives null (which every schema refuses).
+ */
+export function formValues(formData: unknown, names: readonly string[]): Record<string, unknown> | null {
+  if (!(formData instanceof FormData)) return null;
+  return Object.fromEntries(names.map((name) => [name, formData.get(name) ?? undefined]));
+}
+
 /** A text field from a form post; files and missing fields read as "". */
 export function textField(formData: FormData, name: string): string {
   const value = formData.get(name);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteRequest } from "./request-origin";
+import { isCrossSiteRequest, isHttpsRequest } from "./request-origin";
 
 const own = { host: "shop.example" };
 const check = (method: string, headers: Record<string, string>) => isCrossSiteRequest(method, new Headers(headers));
@@ -36,5 +36,22 @@ describe("isCrossSiteRequest", () => {
   it("never refuses a safe method: links and images from other sites still work", () => {
     expect(check("GET", { ...own, origin: "https://evil.example", "sec-fetch-site": "cross-site" })).toBe(false);
     expect(check("HEAD", { ...own, "sec-fetch-site": "cross-site" })).toBe(false);
+  });
+});
+
+describe("isHttpsRequest", () => {
+  const https = (protocol: string, headers: Record<string, string> = {}) => isHttpsRequest(protocol, new Headers(headers));
+
+  it("is HTTPS when the URL says so, or the nearest proxy's first X-Forwarded-Proto does", () => {
+    expect(https("https:")).toBe(true);
+    expect(https("http:", { "x-forwarded-proto": "https" })).toBe(true);
+    expect(https("http:", { "x-forwarded-proto": " https , http" })).toBe(true);
+  });
+
+  it("is not HTTPS otherwise", () => {
+    expect(https("http:")).toBe(false);
+    expect(https("http:", { "x-forwarded-proto": "http" })).toBe(false);
+    expect(https("http:", { "x-forwarded-proto": "http, https" })).toBe(false);
+    expect(https("http:", { "x-forwarded-proto": "HTTPS-ish" })).toBe(false);
   });
 });

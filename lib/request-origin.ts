@@ -23,4 +23,13 @@ export function isCrossSiteRequest(method: string, headers: Headers): boolean {
   }
 }
 
+/**
+ * Whether the visitor reached the site over HTTPS. Behind a TLS-terminating proxy the app
+ * itself sees HTTP, so the proxy's X-Forwarded-Proto counts too. A client that fakes it only
+ * gets HSTS or a Secure cookie over plain HTTP, which browsers ignore or refuse.
+ */
+export function isHttpsRequest(protocol: string, headers: Headers): boolean {
+  return protocol === "https:" || headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
+
 export const CROSS_SITE_REFUSAL = "Cross-site requests are not accepted.";

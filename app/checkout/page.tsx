@@ -5,7 +5,7 @@ import { OrderLines } from "@/app/_components/order-lines";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { requireUser } from "@/lib/auth/dal";
 import { placeOrder } from "@/lib/shop/actions";
-import { customerCart } from "@/lib/shop/cart";
+import { getCart } from "@/lib/shop/cart";
 import { newCheckoutKey } from "@/lib/shop/orders";
 
 export const metadata: Metadata = { title: "Checkout" };
@@ -22,7 +22,8 @@ type Props = { searchParams: Promise<{ notice?: string | string[] }> };
 
 export default async function CheckoutPage({ searchParams }: Props) {
   const user = await requireUser("/checkout");
-  const [{ notice }, cart] = await Promise.all([searchParams, customerCart(user.id)]);
+  // The header read this request's cart already; getCart is cached per request.
+  const [{ notice }, cart] = await Promise.all([searchParams, getCart()]);
   return (
     <section className="card mx-auto max-w-2xl">
       <h1>Checkout</h1>

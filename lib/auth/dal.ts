@@ -50,14 +50,23 @@ export async function requireUser(returnTo: string): Promise<PublicUser> {
 }
 
 /**
- * A signed-in admin, or a stop: a visitor is sent to log in, and a signed-in customer gets
- * 403 Forbidden, whether they opened an admin page or sent an admin action by hand.
- * The role is read from the database on every request, so revoking it takes effect at once.
+ * Whether the visitor may use staff's pages: the one place that decides. The role is read
+ * from the database on every request (with the session), so revoking it acts at once.
  */
+export type AdminCheck = { status: "admin"; user: PublicUser } | { status: "customer" } | { status: "anonymous" };
+
+export async function checkAdmin(): Promise<AdminCheck> {
+  const user = await getCurrentUser();
+  if (!user) return { status: "anonymous" };
+  return user.role === "admin" ? { status: "admin", user } : { status: "customer" };
+}
+
+/** For staff's pages: a visitor is sent to log in, a signed-in customer gets the 403 page. */
 export async function requireAdmin(returnTo: string): Promise<PublicUser> {
-  const user = await requireUser(returnTo);
-  if (user.role !== "admin") forbidden();
-  return user;
+  const check = await checkAdmin();
+  if (check.status === "customer") forbidden();
+  if (check.status === "anonymous") return requireUser(returnTo); // redirects, with the right notice
+  return check.user;
 }
 
 /** For the login and register pages: a signed-in visitor goes straight on to `next`. */

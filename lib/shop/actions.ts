@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { requireUser } from "../auth/dal";
+import { formValues } from "../forms";
 import { addToCartSchema, cartLineSchema, placeOrderSchema } from "../schemas";
 import { changeCart } from "./cart";
 import { placeOrder as placeOrderFromCart } from "./orders";
@@ -17,14 +18,9 @@ function cartChanged(): void {
   revalidatePath("/", "layout");
 }
 
-function fields(formData: unknown, names: string[]): Record<string, unknown> | null {
-  if (!(formData instanceof FormData)) return null;
-  return Object.fromEntries(names.map((name) => [name, formData.get(name) ?? undefined]));
-}
-
 /** "Add to cart" on the catalog: back to the catalog, saying what happened. */
 export async function addToCart(formData: unknown): Promise<void> {
-  const parsed = addToCartSchema.safeParse(fields(formData, ["cookieId", "quantity"]));
+  const parsed = addToCartSchema.safeParse(formValues(formData, ["cookieId", "quantity"]));
   if (!parsed.success) redirect("/cookies?notice=invalid-quantity");
   const result = await changeCart({ ...parsed.data, mode: "add" });
   cartChanged();
@@ -33,7 +29,7 @@ export async function addToCart(formData: unknown): Promise<void> {
 
 /** The cart page's "Update" (a new quantity, 0 removes) and "Remove". */
 export async function updateCartLine(formData: unknown): Promise<void> {
-  const parsed = cartLineSchema.safeParse(fields(formData, ["cookieId", "quantity"]));
+  const parsed = cartLineSchema.safeParse(formValues(formData, ["cookieId", "quantity"]));
   if (!parsed.success) redirect("/cart?notice=invalid-quantity");
   const result = await changeCart({ ...parsed.data, mode: "set" });
   cartChanged();
@@ -42,7 +38,7 @@ export async function updateCartLine(formData: unknown): Promise<void> {
 
 export async function placeOrder(formData: unknown): Promise<void> {
   const user = await requireUser("/checkout");
-  const parsed = placeOrderSchema.safeParse(fields(formData, ["checkoutKey", "expectedTotalCents"]));
+  const parsed = placeOrderSchema.safeParse(formValues(formData, ["checkoutKey", "expectedTotalCents"]));
   if (!parsed.success) redirect("/checkout?notice=cart-changed");
   const outcome = await placeOrderFromCart(user.id, parsed.data.checkoutKey, parsed.data.expectedTotalCents);
   if (!outcome.ok) redirect(`/checkout?notice=${outcome.reason}`);

@@ -1,8 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { getCurrentUser } from "../auth/dal";
+import { checkAdmin } from "../auth/dal";
 import { loginPathFor } from "../auth/next-path";
-import { type FormState, invalidForm, textField } from "../forms";
+import { type FormState, formValues, invalidForm, textField } from "../forms";
 import { cookieSchema } from "../schemas";
 import { createCookie, setRetired, updateCookie } from "./catalog";
 import { isCookieId } from "./guest-cart";
@@ -16,7 +16,7 @@ import { isCookieId } from "./guest-cart";
  * form post: Next.js 16, measured.) Cross-site posts never get here: middleware refuses them.
  *
  * A form with mistakes goes back to its page with the errors and the typed values in a
- * short-lived cookie (`FORM_FLASH_COOKIE`), which the page shows (app/admin/cookies/flash.ts).
+ * short-lived cookie (`FORM_FLASH_COOKIE`), which the page reads with `flashedState`.
  */
 
 export const ADMIN_CATALOG = "/admin/cookies";
@@ -47,9 +47,9 @@ export function backToCatalog(): Response {
 /** A route handler for one of staff's forms: the role check first, then the form. */
 export function adminFormHandler(handle: (form: FormData) => Promise<Response>): (request: Request) => Promise<Response> {
   return async (request) => {
-    const user = await getCurrentUser();
-    if (!user) return seeOther(loginPathFor(ADMIN_CATALOG));
-    if (user.role !== "admin") return plainText(FORBIDDEN_MESSAGE, 403);
+    const check = await checkAdmin();
+    if (check.status === "anonymous") return seeOther(loginPathFor(ADMIN_CATALOG));
+    if (check.status === "customer") return plainText(FORBIDDEN_MESSAGE, 403);
     let form: FormData;
     try {
       form = await request.formData();
@@ -67,7 +67,7 @@ export async function saveCookie(form: FormData): Promise<Response> {
   const cookieId = form.get("cookieId");
   if (cookieId !== null && !isCookieId(cookieId)) return plainText("That cookie does not exist.", 404);
   const formPage = cookieId === null ? `${ADMIN_CATALOG}/new` : `${ADMIN_CATALOG}/${cookieId}`;
-  const parsed = cookieSchema.safeParse(Object.fromEntries(FIELDS.map((name) => [name, form.get(name) ?? undefined])));
+  const parsed = cookieSchema.safeParse(formValues(form, FIELDS));
   if (!parsed.success) {
     const values = Object.fromEntries(FIELDS.map((name) => [name, textField(form, name).slice(0, MAX_FLASHED_VALUE)]));
     await flash({ form: formPage, ...invalidForm(parsed.error, values) });

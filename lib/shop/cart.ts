@@ -3,6 +3,7 @@ import { cookies, headers } from "next/headers";
 import { cache } from "react";
 import { getCurrentUser } from "../auth/dal";
 import { db } from "../db";
+import { isHttpsRequest } from "../request-origin";
 import { type CatalogCookie, catalogFields, findCookieOnSale } from "./catalog";
 import {
   type CartQuantities,
@@ -108,12 +109,12 @@ async function writeGuestCart(quantities: CartQuantities): Promise<void> {
     jar.delete(GUEST_CART_COOKIE);
     return;
   }
-  const forwardedProto = (await headers()).get("x-forwarded-proto")?.split(",")[0]?.trim();
   jar.set(GUEST_CART_COOKIE, serializeGuestCart(quantities), {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    secure: forwardedProto === "https" || process.env.AUTH_URL?.startsWith("https:") === true,
+    // Server-side code sees no URL scheme of its own; the proxy's header or AUTH_URL tells.
+    secure: isHttpsRequest(process.env.AUTH_URL ? new URL(process.env.AUTH_URL).protocol : "http:", await headers()),
     maxAge: GUEST_CART_MAX_AGE_SECONDS,
   });
 }
