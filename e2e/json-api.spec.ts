@@ -226,3 +226,14 @@ test("each address gets a limited number of API requests per minute", async ({ r
   expect((await request.delete("/api/logout", { headers })).status()).toBe(429);
   expect((await request.get("/api/check_session", { headers: { "x-forwarded-for": randomAddress() } })).status()).toBe(204);
 });
+
+test("half a surrogate pair in any field is a 400, not a 500 (found by the fuzz test)", async ({ request }) => {
+  for (const [path, body] of [
+    ["/api/login", '{"email":"\\ud800","password":"x"}'],
+    ["/api/signup", '{"email":"a@example.com","password":"\\udfff long enough password","passwordConfirmation":"x"}'],
+  ]) {
+    const response = await request.post(path!, { data: body, headers: { "content-type": "application/json" } });
+    expect(response.status(), path).toBe(400);
+    expect(await response.json()).toMatchObject({ error: "The body contains text that is not valid Unicode." });
+  }
+});

@@ -20,6 +20,18 @@ describe("readJsonObject", () => {
     expect(await statusOf(post("{}", "Application/JSON; charset=utf-8"))).toBe("ok");
   });
 
+  it("refuses half a surrogate pair anywhere in the body with 400, and keeps whole pairs", async () => {
+    for (const text of ['{"email":"\\ud800"}', '{"a":{"b":["x\\udfffy"]}}', '{"\\ud83d":1}', '{"p":"\\ude00\\ud83d"}']) {
+      const read = await readJsonObject(post(text));
+      expect(read.ok, text).toBe(false);
+      if (!read.ok) {
+        expect(read.response.status).toBe(400);
+        expect(await read.response.json()).toMatchObject({ error: "The body contains text that is not valid Unicode." });
+      }
+    }
+    expect(await readJsonObject(post('{"p":"\\ud83d\\ude00 and 😀"}'))).toEqual({ ok: true, body: { p: "😀 and 😀" } });
+  });
+
   it("refuses other media types with 415", async () => {
     for (const type of [null, "", "text/plain", "application/json-patch+json", "application/x-www-form-urlencoded"]) {
       expect(await statusOf(post("{}", type)), String(type)).toBe(415);

@@ -49,6 +49,20 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
 }
 
 /** A JSON object body: 415 unless it is declared as JSON, 413 if too large, 400 unless an object. */
+/**
+ * JSON can spell half of a UTF-16 surrogate pair ("\ud800"), which is not text: the database
+ * driver cannot store or even look it up (Prisma answers with an error, Next.js with a 500).
+ * Such a body is refused as a whole, whatever field it is in.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_UNICODE = "The body contains text that is not valid Unicode.";
+class NotUnicode extends Error {}
+
+function refuseLoneSurrogates(key: string, value: unknown): unknown {
+  if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) throw new NotUnicode();
+  return value;
+}
+
 export async function readJsonObject(request: Request): Promise<BodyRead> {
   if (!isJsonMediaType(request.headers.get("content-type"))) {
     return { ok: false, response: apiError(415, "Send the body as JSON, with Content-Type: application/json.") };
@@ -61,9 +75,10 @@ export async function readJsonObject(request: Request): Promise<BodyRead> {
 
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch {
-    return { ok: false, response: apiError(400, "The body is not valid JSON.") };
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes), refuseLoneSurrogates);
+  } catch (error) {
+    const message = error instanceof NotUnicode ? NOT_UNICODE : "The body is not valid JSON.";
+    return { ok: false, response: apiError(400, message) };
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return { ok: false, response: apiError(400, "The body must be a JSON object.") };
