@@ -33,6 +33,16 @@ function orderPlacedWith(userId: string, checkoutKey: string, client: Pick<typeo
  * `expectedTotalCents`, the total the customer saw when they pressed "Place order".
  */
 export async function placeOrder(userId: string, checkoutKey: string, expectedTotalCents: number): Promise<PlaceOrderOutcome> {
+  const outcome = await orderFromCart(userId, checkoutKey, expectedTotalCents);
+  if (outcome.ok) return outcome;
+  // The same form may have won a race a moment ago (a double click, a replay): its order is
+  // this submission's answer. When this attempt failed because of it, that order is
+  // committed by now, since only its commit empties the cart for others.
+  const winner = await orderPlacedWith(userId, checkoutKey);
+  return winner ? { ok: true, orderId: winner.id } : outcome;
+}
+
+async function orderFromCart(userId: string, checkoutKey: string, expectedTotalCents: number): Promise<PlaceOrderOutcome> {
   try {
     return await db.$transaction(async (tx): Promise<PlaceOrderOutcome> => {
       const earlier = await orderPlacedWith(userId, checkoutKey, tx);
@@ -66,10 +76,8 @@ export async function placeOrder(userId: string, checkoutKey: string, expectedTo
       return { ok: true, orderId: order.id };
     });
   } catch (error) {
-    if (!(error instanceof CartTakenMeanwhile) && !isUniqueViolation(error)) throw error;
-    // The same form won a race a moment ago: that order is this submission's answer.
-    const winner = await orderPlacedWith(userId, checkoutKey);
-    return winner ? { ok: true, orderId: winner.id } : { ok: false, reason: "cart-changed" };
+    if (error instanceof CartTakenMeanwhile || isUniqueViolation(error)) return { ok: false, reason: "cart-changed" };
+    throw error;
   }
 }
 
