@@ -1,18 +1,14 @@
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { databaseUrl } from "./env";
-import { Prisma, PrismaClient } from "./generated/prisma/client";
+import { databasePoolSize, databaseUrl } from "./env";
+import { Prisma, type PrismaClient } from "./generated/prisma/client";
+import { createDatabaseClient } from "./database-client";
 
-// One client per process. In development, hot reload re-evaluates this module, so the
-// client is parked on globalThis to avoid opening a new connection on every edit.
+// One client per process, whatever the database: on PostgreSQL it owns the connection pool.
+// It is parked on globalThis so that neither dev hot reload nor a module bundled twice
+// (Next.js may evaluate a module once per server bundle) opens a second pool.
 const globalForDb = globalThis as typeof globalThis & { cookieshopDb?: PrismaClient };
 
-function createClient(): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: databaseUrl() }) });
-}
-
-export const db = globalForDb.cookieshopDb ?? createClient();
-if (process.env.NODE_ENV !== "production") globalForDb.cookieshopDb = db;
+export const db = (globalForDb.cookieshopDb ??= createDatabaseClient(databaseUrl(), { poolSize: databasePoolSize() }));
 
 /** Whether a write failed on a unique index: how the database settles races between requests. */
 export function isUniqueViolation(error: unknown): boolean {

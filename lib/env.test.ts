@@ -1,11 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { ConfigurationError, DEFAULT_DATABASE_URL, databaseUrl, parseServerEnv } from "./env";
+import {
+  ConfigurationError,
+  DEFAULT_DATABASE_URL,
+  DEFAULT_POOL_SIZE,
+  databasePoolSize,
+  databaseProvider,
+  databaseUrl,
+  parseServerEnv,
+} from "./env";
 
 const SECRET = "s".repeat(32);
 
 describe("parseServerEnv", () => {
   it("accepts a complete configuration and defaults the database to the embedded SQLite file", () => {
-    expect(parseServerEnv({ AUTH_SECRET: SECRET })).toEqual({ AUTH_SECRET: SECRET, DATABASE_URL: DEFAULT_DATABASE_URL });
+    expect(parseServerEnv({ AUTH_SECRET: SECRET })).toEqual({
+      AUTH_SECRET: SECRET,
+      DATABASE_URL: DEFAULT_DATABASE_URL,
+      DATABASE_POOL_SIZE: DEFAULT_POOL_SIZE,
+    });
   });
 
   it.each([
@@ -53,8 +65,50 @@ describe("parseServerEnv", () => {
     expect(parseServerEnv({ AUTH_SECRET: SECRET, CLIENT_IP_HEADER: "X-Forwarded-For" }).AUTH_SECRET).toBe(SECRET);
   });
 
-  it("refuses a database URL it cannot use", () => {
-    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_URL: "mysql://db/shop" })).toThrow(/DATABASE_URL/);
+  it("accepts a SQLite file or a PostgreSQL database", () => {
+    for (const url of ["file:./prisma/shop.db", "postgresql://shop:pw@db.example:5432/shop", "postgres://db.example/shop?sslmode=require"]) {
+      expect(parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_URL: url }).DATABASE_URL).toBe(url);
+    }
+  });
+
+  it.each([
+    ["mysql://db/shop", /must be a SQLite file .* or a PostgreSQL URL/],
+    ["file:", /names no SQLite file/],
+    ["postgresql://shop:hunter2hunter2@db.example:5432", /names no PostgreSQL database/],
+    ["postgresql://shop:hunter2hunter2@:5432/shop", /not a valid PostgreSQL URL|names no PostgreSQL host/],
+    ["postgresql://shop:hunter2hunter2@db.example:99999/shop", /not a valid PostgreSQL URL/],
+  ])("refuses the database URL %s, saying why without repeating it", (url, message) => {
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_URL: url })).toThrow(message);
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_URL: url })).not.toThrow(/hunter2/);
+  });
+
+  it("takes the connection pool size from DATABASE_POOL_SIZE, a whole number from 1 to 100", () => {
+    expect(parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: "2" }).DATABASE_POOL_SIZE).toBe(2);
+    for (const bad of ["0", "101", "2.5", "many", "-1"]) {
+      expect(() => parseServerEnv({ AUTH_SECRET: SECRET, DATABASE_POOL_SIZE: bad })).toThrow(/DATABASE_POOL_SIZE must be/);
+    }
+    expect(databasePoolSize({ DATABASE_POOL_SIZE: "2" })).toBe(2);
+    expect(databasePoolSize({})).toBe(DEFAULT_POOL_SIZE);
+  });
+
+  it("in production, wants the site's URL to be HTTPS (plain HTTP only on this machine)", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: SECRET };
+    expect(() => parseServerEnv({ ...production, AUTH_URL: "http://shop.example" })).toThrow(/AUTH_URL must start with https:\/\//);
+    expect(() => parseServerEnv({ ...production, AUTH_URL: "ftp://shop.example" })).toThrow(/AUTH_URL must be a full URL/);
+    for (const url of ["https://shop.example", "http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+      expect(parseServerEnv({ ...production, AUTH_URL: url }).AUTH_SECRET).toBe(SECRET);
+    }
+    // Outside production a developer may use any address.
+    expect(parseServerEnv({ AUTH_SECRET: SECRET, AUTH_URL: "http://shop.test" }).AUTH_SECRET).toBe(SECRET);
+  });
+
+  it("on a serverless host in production, refuses a SQLite file: each instance would have its own", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_URL: "https://shop.example" };
+    for (const marker of ["VERCEL", "AWS_LAMBDA_FUNCTION_NAME", "NETLIFY"]) {
+      expect(() => parseServerEnv({ ...production, [marker]: "1" })).toThrow(/serverless host.*PostgreSQL/);
+      const postgres = { ...production, [marker]: "1", DATABASE_URL: "postgresql://db.example/shop" };
+      expect(parseServerEnv(postgres).DATABASE_URL).toBe(postgres.DATABASE_URL);
+    }
   });
 
   it("never repeats a secret in its message", () => {
@@ -65,6 +119,16 @@ describe("parseServerEnv", () => {
     } catch (error) {
       expect(String(error)).not.toContain(almost);
     }
+  });
+});
+
+describe("databaseProvider", () => {
+  it("tells SQLite and PostgreSQL URLs apart", () => {
+    expect(databaseProvider("file:./prisma/cookieshop.db")).toBe("sqlite");
+    expect(databaseProvider("postgresql://db/shop")).toBe("postgresql");
+    expect(databaseProvider("postgres://db/shop")).toBe("postgresql");
+    expect(databaseProvider("mysql://db/shop")).toBeUndefined();
+    expect(databaseProvider("postgresql:db")).toBeUndefined();
   });
 });
 

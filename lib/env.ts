@@ -9,6 +9,38 @@ import { OWN_SERVER_MARKER, clientIpHeaderProblem } from "./client-ip";
 
 /** The embedded default: a SQLite file inside the project, git-ignored. */
 export const DEFAULT_DATABASE_URL = "file:./prisma/cookieshop.db";
+/** Connections each server instance may open to PostgreSQL, unless DATABASE_POOL_SIZE says otherwise. */
+export const DEFAULT_POOL_SIZE = 5;
+const MAX_POOL_SIZE = 100;
+const POOL_SIZE_HINT = `DATABASE_POOL_SIZE must be a whole number from 1 to ${MAX_POOL_SIZE}.`;
+
+export type DatabaseProvider = "sqlite" | "postgresql";
+
+/** Which database a DATABASE_URL names, or undefined for anything else. */
+export function databaseProvider(url: string): DatabaseProvider | undefined {
+  if (url.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(url)) return "postgresql";
+  return undefined;
+}
+
+/** Why a DATABASE_URL cannot be used, or undefined when it can. Never repeats the URL (it may hold a password). */
+function databaseUrlProblem(url: string): string | undefined {
+  const provider = databaseProvider(url);
+  if (provider === undefined) {
+    return "DATABASE_URL must be a SQLite file (file:./prisma/cookieshop.db) or a PostgreSQL URL (postgresql://user:password@host:5432/database).";
+  }
+  if (provider === "sqlite") return url.length > "file:".length ? undefined : "DATABASE_URL names no SQLite file.";
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return "DATABASE_URL is not a valid PostgreSQL URL (postgresql://user:password@host:5432/database).";
+  }
+  if (!parsed.hostname) return "DATABASE_URL names no PostgreSQL host.";
+  if (parsed.pathname.length <= 1) return "DATABASE_URL names no PostgreSQL database (…/database at the end).";
+  return undefined;
+}
+
 /** Auth.js encrypts session tokens with a key derived from this; 32 characters is its floor. */
 export const MIN_AUTH_SECRET_LENGTH = 32;
 
@@ -25,12 +57,38 @@ const CLIENT_ADDRESS_HINT =
   "or set CLIENT_IP_HEADER to the header your proxy sets (for example x-forwarded-for or x-real-ip). " +
   "Under `next start` a client could choose its own address by sending X-Forwarded-For.";
 
+const HTTPS_HINT =
+  "In production AUTH_URL must start with https:// (http:// only for localhost), or session cookies would travel unencrypted.";
+
+const SERVERLESS_SQLITE_HINT =
+  "This is a serverless host, where every instance has its own short-lived disk: set DATABASE_URL to a PostgreSQL " +
+  "database (postgresql://…); a SQLite file would lose accounts and orders.";
+
+/** Environment variables that serverless hosts set (Vercel, AWS Lambda, Netlify). */
+const SERVERLESS_MARKERS = ["VERCEL", "AWS_LAMBDA_FUNCTION_NAME", "NETLIFY"] as const;
+
+function isServerlessHost(env: Record<string, unknown>): boolean {
+  return SERVERLESS_MARKERS.some((name) => Boolean(env[name]));
+}
+
+const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Whether AUTH_URL is HTTPS or local; a URL that is not http(s) at all is reported by its own check. */
+function isSecureOrLocal(url: string): boolean {
+  if (!URL.canParse(url)) return true;
+  const { protocol, hostname } = new URL(url);
+  return protocol !== "http:" || LOOPBACK_HOSTS.has(hostname);
+}
+
 /** `serving`: the check runs in the server process itself, not in a preparation script. */
 const serverEnvSchema = ({ serving }: { serving: boolean }) =>
   z
     .object({
       NODE_ENV: z.string().optional(),
-      AUTH_URL: z.preprocess(emptyAsUnset, z.url("AUTH_URL must be a full URL such as https://shop.example.").optional()),
+      AUTH_URL: z.preprocess(
+        emptyAsUnset,
+        z.url({ protocol: /^https?$/, error: "AUTH_URL must be a full URL such as https://shop.example." }).optional(),
+      ),
       AUTH_TRUST_HOST: z.preprocess(emptyAsUnset, z.string().optional()),
       AUTH_SECRET: z.preprocess(
         emptyAsUnset,
@@ -40,10 +98,14 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
       ),
       DATABASE_URL: z.preprocess(
         emptyAsUnset,
-        z
-          .string()
-          .default(DEFAULT_DATABASE_URL)
-          .refine((url) => url.startsWith("file:"), "DATABASE_URL must be a SQLite URL such as file:./prisma/cookieshop.db."),
+        z.string().default(DEFAULT_DATABASE_URL).check((ctx) => {
+          const problem = databaseUrlProblem(ctx.value);
+          if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+        }),
+      ),
+      DATABASE_POOL_SIZE: z.preprocess(
+        emptyAsUnset,
+        z.coerce.number({ error: POOL_SIZE_HINT }).int(POOL_SIZE_HINT).min(1, POOL_SIZE_HINT).max(MAX_POOL_SIZE, POOL_SIZE_HINT).default(DEFAULT_POOL_SIZE),
       ),
       CLIENT_IP_HEADER: z.preprocess(
         emptyAsUnset,
@@ -57,18 +119,29 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
           .optional(),
       ),
       [OWN_SERVER_MARKER]: z.string().optional(),
+      ...Object.fromEntries(SERVERLESS_MARKERS.map((name) => [name, z.string().optional()])),
     })
     // Auth.js builds its request URL from AUTH_URL, or trusts the Host header only when told to.
     .refine((env) => env.NODE_ENV !== "production" || env.AUTH_URL || env.AUTH_TRUST_HOST, {
       message: TRUST_HINT,
       when: () => true, // report it alongside any other problem
     })
+    // Session cookies are only marked Secure when the site is served over HTTPS.
+    .refine((env) => env.NODE_ENV !== "production" || !env.AUTH_URL || isSecureOrLocal(env.AUTH_URL), {
+      message: HTTPS_HINT,
+      when: () => true,
+    })
+    // A serverless host runs many short-lived copies, each with its own disk.
+    .refine((env) => env.NODE_ENV !== "production" || !isServerlessHost(env) || databaseProvider(env.DATABASE_URL) !== "sqlite", {
+      message: SERVERLESS_SQLITE_HINT,
+      when: () => true,
+    })
     // Only server.ts overwrites a client's X-Forwarded-For with the socket address (lib/client-ip.ts).
     .refine(
       (env) => !serving || env.NODE_ENV !== "production" || env.CLIENT_IP_HEADER || env[OWN_SERVER_MARKER] === "1",
       { message: CLIENT_ADDRESS_HINT, when: () => true },
     )
-    .transform(({ AUTH_SECRET, DATABASE_URL }) => ({ AUTH_SECRET, DATABASE_URL }));
+    .transform(({ AUTH_SECRET, DATABASE_URL, DATABASE_POOL_SIZE }) => ({ AUTH_SECRET, DATABASE_URL, DATABASE_POOL_SIZE }));
 
 export type ServerEnv = z.infer<ReturnType<typeof serverEnvSchema>>;
 
@@ -93,6 +166,12 @@ export function parseServerEnv(
 /** The database URL alone: migrations and seeding need it, but not the auth secret. */
 export function databaseUrl(source: Record<string, string | undefined> = process.env): string {
   return (emptyAsUnset(source.DATABASE_URL) as string | undefined) ?? DEFAULT_DATABASE_URL;
+}
+
+/** The pool size for lib/db.ts; parseServerEnv has already refused a bad value at start-up. */
+export function databasePoolSize(source: Record<string, string | undefined> = process.env): number {
+  const size = Number(emptyAsUnset(source.DATABASE_POOL_SIZE) ?? DEFAULT_POOL_SIZE);
+  return Number.isInteger(size) && size >= 1 && size <= MAX_POOL_SIZE ? size : DEFAULT_POOL_SIZE;
 }
 
 export function usesEmbeddedDatabase(source: Record<string, string | undefined> = process.env): boolean {

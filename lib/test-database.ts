@@ -1,27 +1,65 @@
-import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "./generated/prisma/client";
+import pg from "pg";
+import { applyMigrations } from "../prisma/migrate";
+import { createDatabaseClient } from "./database-client";
+import { type DatabaseProvider, databaseProvider } from "./env";
+import type { PrismaClient } from "./generated/prisma/client";
 
 /**
- * For unit tests that need the real thing: a fresh SQLite file in a temporary directory with
- * the committed migrations applied, and a client for it. `remove` disconnects and deletes it.
+ * For tests that need the real thing: a fresh, empty database of their own. By default a
+ * SQLite file in a temporary directory; when TEST_DATABASE_URL names a PostgreSQL server
+ * (`npm run test:postgresql`), a new database on it, created through that URL's database.
  */
-export function migratedTestDatabase(label: string): { client: PrismaClient; remove: () => Promise<void> } {
-  const directory = mkdtempSync(path.join(tmpdir(), `cookieshop-${label}-`));
-  const url = `file:${path.join(directory, "test.db")}`;
-  execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: "ignore",
-  });
-  const client = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+
+/** The PostgreSQL server the tests use, if any: a URL whose role may create databases. */
+export function testPostgresqlUrl(): string | undefined {
+  const url = process.env.TEST_DATABASE_URL;
+  return url && databaseProvider(url) === "postgresql" ? url : undefined;
+}
+
+export type TestDatabase = { url: string; remove: () => Promise<void> };
+
+/** An empty database (no tables), on the tests' database unless `provider` says; `remove` deletes it. */
+export async function emptyTestDatabase(label: string, provider?: DatabaseProvider): Promise<TestDatabase> {
+  const server = testPostgresqlUrl();
+  if (provider === "postgresql" && !server) throw new Error("Set TEST_DATABASE_URL to a PostgreSQL server.");
+  if (!server || provider === "sqlite") {
+    const directory = mkdtempSync(path.join(tmpdir(), `cookieshop-${label}-`));
+    return {
+      url: `file:${path.join(directory, "test.db")}`,
+      remove: async () => rmSync(directory, { recursive: true, force: true }),
+    };
+  }
+  const name = `cookieshop_test_${label.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`;
+  await onServer(server, `CREATE DATABASE "${name}"`);
+  const url = new URL(server);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), remove: () => onServer(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** A database with the committed migrations applied, and a client for it; `remove` disconnects and deletes it. */
+export async function migratedTestDatabase(label: string): Promise<{ client: PrismaClient; remove: () => Promise<void> }> {
+  const database = await emptyTestDatabase(label);
+  await applyMigrations(database.url);
+  const client = createDatabaseClient(database.url, { poolSize: 10 });
   return {
     client,
     remove: async () => {
       await client.$disconnect();
-      rmSync(directory, { recursive: true, force: true });
+      await database.remove();
     },
   };
+}
+
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
 }

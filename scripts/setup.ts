@@ -1,20 +1,22 @@
 /**
  * Prepares a checkout to serve: configuration, database, catalog. `npm start` runs it
- * before building and serving; the e2e suite runs it with --fresh.
+ * before building and serving; the e2e suite runs it with --demo-catalog on a database it
+ * has just emptied (e2e/support/fresh-database.ts).
  *
  *   1. With the embedded SQLite default and no AUTH_SECRET, writes a random one to the
  *      git-ignored .env.local (a production database never gets a generated secret).
  *   2. Validates the configuration and stops with a readable message if it is incomplete.
  *   3. Applies the committed migrations. With the embedded SQLite default it also adds the
- *      demo catalog's missing cookies; a production database starts with an empty catalog
- *      that staff fill in (/admin/cookies). No user account is ever created here.
+ *      demo catalog's missing cookies (--demo-catalog: on any database); a production database
+ *      starts with an empty catalog that staff fill in (/admin/cookies). No user account is
+ *      ever created here.
  */
 import { randomBytes } from "node:crypto";
-import { appendFileSync, existsSync, rmSync } from "node:fs";
+import { appendFileSync, existsSync } from "node:fs";
 import path from "node:path";
-import { execFileSync } from "node:child_process";
 import { loadEnvConfig } from "@next/env";
 import { ConfigurationError, databaseUrl, parseServerEnv, usesEmbeddedDatabase } from "../lib/env";
+import { MigrationError, applyMigrations } from "../prisma/migrate";
 
 const root = path.resolve(import.meta.dirname, "..");
 const LOCAL_ENV_FILE = path.join(root, ".env.local");
@@ -46,26 +48,19 @@ function sqliteFile(url: string): string {
 
 async function main() {
   loadEnvConfig(root, false, { info: () => {}, error: console.error });
-  const fresh = process.argv.includes("--fresh");
+  const demoCatalog = process.argv.includes("--demo-catalog") || usesEmbeddedDatabase();
 
   ensureLocalSecret();
   parseServerEnv();
 
   const url = databaseUrl();
-  if (fresh && usesEmbeddedDatabase()) {
-    for (const suffix of ["", "-journal", "-wal", "-shm"]) rmSync(sqliteFile(url) + suffix, { force: true });
-    log("Removed the old database (--fresh).");
-  }
   const created = usesEmbeddedDatabase() && !existsSync(sqliteFile(url));
 
-  execFileSync(path.join(root, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  log(created ? "Created the database and applied the migrations." : "Migrations are up to date.");
+  const applied = await applyMigrations(url);
+  if (created) log("Created the database and applied the migrations.");
+  else log(applied.length > 0 ? `Applied ${applied.join(", ")}.` : "Migrations are up to date.");
 
-  if (!usesEmbeddedDatabase()) return;
+  if (!demoCatalog) return;
   const { db } = await import("../lib/db");
   const { seedCatalog } = await import("../prisma/seed");
   const added = await seedCatalog(db);
@@ -74,6 +69,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigurationError ? error.message : error);
+  console.error(error instanceof ConfigurationError || error instanceof MigrationError ? error.message : error);
   process.exit(1);
 });

@@ -9,8 +9,8 @@ import { EMAIL_LOCKOUT_SECONDS, LOGIN_FAILURES_PER_EMAIL, createThrottles } from
 let client: PrismaClient;
 let removeDatabase: () => Promise<void>;
 
-beforeAll(() => {
-  ({ client, remove: removeDatabase } = migratedTestDatabase("throttle"));
+beforeAll(async () => {
+  ({ client, remove: removeDatabase } = await migratedTestDatabase("throttle"));
 }, 60_000);
 
 afterAll(() => removeDatabase());

@@ -25,8 +25,8 @@ vi.mock("../db", async (importActual) => {
 let client: PrismaClient;
 let removeDatabase: () => Promise<void>;
 
-beforeAll(() => {
-  ({ client, remove: removeDatabase } = migratedTestDatabase("orders"));
+beforeAll(async () => {
+  ({ client, remove: removeDatabase } = await migratedTestDatabase("orders"));
   database.client = client;
 }, 60_000);
 
