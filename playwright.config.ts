@@ -5,10 +5,29 @@ import { defineConfig, devices } from "@playwright/test";
 
 /**
  * End-to-end tests run in a real Chromium against a production build (`next build` +
- * `npm run serve`) on a fresh SQLite database of their own.
+ * `npm run serve`) on a fresh database of their own: a SQLite file, or, when
+ * TEST_DATABASE_URL names a PostgreSQL server (`npm run test:postgresql`), a database
+ * created on that server.
  */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE_URL = "file:./prisma/e2e.db";
+export const TEST_POSTGRESQL_SERVER = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "")
+  ? process.env.TEST_DATABASE_URL
+  : undefined;
+export const E2E_DATABASE_URL = TEST_POSTGRESQL_SERVER
+  ? withDatabaseName(TEST_POSTGRESQL_SERVER, `cookieshop_e2e_${E2E_PORT}`)
+  : "file:./prisma/e2e.db";
+
+function withDatabaseName(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/**
+ * `npm run build` must not need a database: it is built pointing at a closed port, so a
+ * page that queried the database while building would fail the build.
+ */
+const NO_DATABASE_AT_BUILD = "postgresql://nobody@127.0.0.1:9/no_database_while_building";
 /** Everything the server prints during the run; the teardown checks it for leaked secrets. */
 export const E2E_SERVER_LOG = path.join(tmpdir(), `cookieshop-e2e-server-${E2E_PORT}.log`);
 
@@ -59,7 +78,12 @@ export default defineConfig({
     },
   ],
   webServer: {
-    command: `npm run setup -- --fresh && npm run build && npm run serve -- --port ${E2E_PORT} 2>&1 | tee ${E2E_SERVER_LOG}`,
+    command: [
+      "tsx e2e/support/fresh-database.ts",
+      "npm run setup -- --demo-catalog",
+      `DATABASE_URL=${NO_DATABASE_AT_BUILD} npm run build`,
+      `npm run serve -- --port ${E2E_PORT} 2>&1 | tee ${E2E_SERVER_LOG}`,
+    ].join(" && "),
     url: `http://localhost:${E2E_PORT}/cookies`,
     timeout: 240_000,
     reuseExistingServer: false,
