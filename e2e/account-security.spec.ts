@@ -48,7 +48,7 @@ test("“Sign out all other devices” logs the other browser out and keeps this
 test("“Sign out” beside one session ends that session only", async ({ page, browser }) => {
   const email = await register(page);
   const laptop = await otherDevice(browser, email);
-  const laptopSessionId = storedSessions(email).at(-1)?.id ?? "";
+  const laptopSessionId = (await storedSessions(email)).at(-1)?.id ?? "";
   const phone = await otherDevice(browser, email);
 
   await page.goto("/account/security");
@@ -77,21 +77,21 @@ async function changePassword(page: import("@playwright/test").Page, current: st
 test("a wrong current password changes nothing", async ({ page, browser }) => {
   const email = await register(page);
   const phone = await otherDevice(browser, email);
-  const hashBefore = storedPasswordHash(email);
+  const hashBefore = await storedPasswordHash(email);
 
   await changePassword(page, WRONG_PASSWORD, NEW_PASSWORD);
   const alert = page.getByRole("main").getByRole("alert");
   await expect(alert).toContainText("Your password was not changed.");
   await expect(alert).toContainText("Current password: The current password is not right.");
 
-  expect(storedPasswordHash(email)).toBe(hashBefore);
+  expect(await storedPasswordHash(email)).toBe(hashBefore);
   await expectLoggedIn(phone, email);
   await phone.context().close();
 });
 
 test("a new password is held to the registration policy", async ({ page }) => {
   const email = await register(page);
-  const hashBefore = storedPasswordHash(email);
+  const hashBefore = await storedPasswordHash(email);
   await changePassword(page, PASSWORD, "too short", "too short");
   await expect(page.locator("#newPassword-error")).toHaveText("Use at least 12 characters.");
   await changePassword(page, PASSWORD, NEW_PASSWORD, `${NEW_PASSWORD}!`);
@@ -101,7 +101,7 @@ test("a new password is held to the registration policy", async ({ page }) => {
   const name = email.split("@")[0]!;
   await changePassword(page, PASSWORD, `${name} is my password`);
   await expect(page.locator("#newPassword-error")).toContainText("your email address");
-  expect(storedPasswordHash(email)).toBe(hashBefore);
+  expect(await storedPasswordHash(email)).toBe(hashBefore);
 });
 
 test("changing the password signs out the other devices, keeps this one, and only the new password works", async ({ page, browser }) => {
@@ -128,7 +128,7 @@ test("changing the password signs out the other devices, keeps this one, and onl
 
 test("a “Sign out” post that names someone else's session changes nothing", async ({ page, browser }) => {
   const victim = await register(await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage());
-  const victimSessionId = storedSessions(victim).at(-1)?.id ?? "";
+  const victimSessionId = (await storedSessions(victim)).at(-1)?.id ?? "";
   const email = await register(page);
   const phone = await otherDevice(browser, email);
 
@@ -138,7 +138,7 @@ test("a “Sign out” post that names someone else's session changes nothing", 
   await page.getByRole("button", { name: "Sign out", exact: true }).click();
   await expect(page).toHaveURL(/\/account\/security\?notice=signed-out-one$/);
 
-  expect(storedSessions(victim).map((session) => session.id)).toContain(victimSessionId);
+  expect((await storedSessions(victim)).map((session) => session.id)).toContain(victimSessionId);
   await expect(page.getByTestId("session")).toHaveCount(2); // the attacker's own sessions are untouched too
   await phone.context().close();
 });

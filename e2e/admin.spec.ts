@@ -29,7 +29,7 @@ test("an admin adds a cookie, sees clear field errors, edits it, retires it and 
   await page.getByLabel("Drawing").selectOption({ label: "Jam thumbprint" });
   await page.getByRole("button", { name: "Add cookie" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("The cookie has been added to the catalog.");
-  expect(storedCookie(name)).toMatchObject({ priceCents: 310, retiredAt: null });
+  expect(await storedCookie(name)).toMatchObject({ priceCents: 310, retiredAt: null });
 
   await page.goto("/cookies");
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name }) });
@@ -42,7 +42,7 @@ test("an admin adds a cookie, sees clear field errors, edits it, retires it and 
   await page.getByLabel("Price").fill("3.25");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Your changes have been saved.");
-  expect(storedCookie(name)?.priceCents).toBe(325);
+  expect((await storedCookie(name))?.priceCents).toBe(325);
 
   await page.getByRole("button", { name: `Retire ${name}` }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("The cookie has been retired. Past orders still show it.");
@@ -58,7 +58,7 @@ test("an admin adds a cookie, sees clear field errors, edits it, retires it and 
 });
 
 test("retiring a cookie takes it out of customers' carts", async ({ page, browser }) => {
-  const name = ownCookie("Short-lived");
+  const name = await ownCookie("Short-lived");
   await register(page);
   await page.goto("/cookies");
   await page.getByRole("button", { name: `Add ${name} to cart` }).click();
@@ -80,7 +80,7 @@ test("a customer sees no admin links and gets 403 from every admin page", async 
   await page.goto("/account");
   await expect(page.getByRole("link", { name: "Manage the catalog" })).toHaveCount(0);
 
-  const { id } = storedCookie("Chocolate Chip")!;
+  const { id } = (await storedCookie("Chocolate Chip"))!;
   for (const path of ["/admin/cookies", "/admin/cookies/new", `/admin/cookies/${id}`]) {
     const response = await page.goto(path);
     expect(response?.status()).toBe(403);
@@ -91,8 +91,8 @@ test("a customer sees no admin links and gets 403 from every admin page", async 
 
 /** What an admin's browser sends for each catalog form, captured from the admin's pages. */
 async function adminForms(page: Page) {
-  const target = ownCookie("Target");
-  const { id } = storedCookie(target)!;
+  const target = await ownCookie("Target");
+  const { id } = (await storedCookie(target))!;
   const forms: Record<string, { path: string; fields: Record<string, string> }> = {};
   for (const [kind, pagePath, button] of [
     ["add", "/admin/cookies/new", "Add cookie"],
@@ -122,17 +122,17 @@ test("a customer's hand-made admin posts get 403 and change nothing", async ({ b
   const { target, forms } = await adminForms(admin.page);
 
   await register(page);
-  const before = allCookieRows();
+  const before = await allCookieRows();
   const responses = await sendAdminForms(page.request, forms);
   expect(responses.map((response) => response.status())).toEqual(Array(8).fill(403));
   expect(await responses[0]!.text()).toContain("403 Forbidden: this is for the shop's staff");
-  expect(allCookieRows()).toBe(before);
-  expect(storedCookie("Free cookies")).toBeUndefined();
+  expect(await allCookieRows()).toBe(before);
+  expect(await storedCookie("Free cookies")).toBeUndefined();
 
   // The very same posts from the admin work, so the 403s above are the role check and nothing else.
   const [retired] = await sendAdminForms(admin.page.request, { retire: forms.retire! });
   expect(retired!.status()).toBe(303);
-  expect(storedCookie(target)?.retiredAt).not.toBeNull();
+  expect((await storedCookie(target))?.retiredAt).not.toBeNull();
   await admin.page.context().close();
 });
 
@@ -141,12 +141,12 @@ test("a logged-out visitor's admin posts are sent to log in and change nothing",
   const { forms } = await adminForms(admin.page);
   await admin.page.context().close();
 
-  const before = allCookieRows();
+  const before = await allCookieRows();
   for (const response of await sendAdminForms(request, forms)) {
     expect(response.status()).toBe(303);
     expect(response.headers().location).toMatch(/\/login\?next=%2Fadmin%2Fcookies/);
   }
-  expect(allCookieRows()).toBe(before);
+  expect(await allCookieRows()).toBe(before);
 });
 
 test("revoking the admin role closes the admin pages at the next request", async ({ browser }) => {

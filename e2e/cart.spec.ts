@@ -1,8 +1,7 @@
 import { expect, test } from "./support/test";
 import { formFields } from "./support/forms";
-import { addToCart, expectCartCount, ownCookie, storedCart, storedCookie } from "./support/shop";
+import { addToCart, expectCartCount, ownCookie, retireCookie, storedCart, storedCookie } from "./support/shop";
 import { logIn, register, uniqueEmail } from "./support/users";
-import { withDatabase } from "./support/db";
 
 const CART_COOKIE = "cart";
 
@@ -47,7 +46,7 @@ test("the visitor's cart joins the account's cart at login", async ({ page, brow
   await addToCart(page, "Lemon Shortbread");
   await logIn(page, email);
   await expectCartCount(page, 4);
-  expect(storedCart(email)).toEqual([
+  expect(await storedCart(email)).toEqual([
     { name: "Chocolate Chip", quantity: 3 },
     { name: "Lemon Shortbread", quantity: 1 },
   ]);
@@ -62,7 +61,7 @@ test("the visitor's cart joins the new account at registration", async ({ page }
   await addToCart(page, "Peanut Butter", 2);
   const email = await register(page, uniqueEmail());
   await expectCartCount(page, 2);
-  expect(storedCart(email)).toEqual([{ name: "Peanut Butter", quantity: 2 }]);
+  expect(await storedCart(email)).toEqual([{ name: "Peanut Butter", quantity: 2 }]);
 });
 
 test("a signed-in customer's cart follows them to another device", async ({ page, browser }) => {
@@ -76,10 +75,10 @@ test("a signed-in customer's cart follows them to another device", async ({ page
 });
 
 test("a hand-edited cart cookie can only name cookies on sale, in allowed quantities, and never sets a price", async ({ page, context, baseURL }) => {
-  const retired = ownCookie("Retired");
-  const chocolate = storedCookie("Chocolate Chip")!;
-  const retiredId = storedCookie(retired)!.id;
-  withDatabase((db) => db.prepare('UPDATE "Cookie" SET "retiredAt" = "createdAt" WHERE "id" = ?').run(retiredId));
+  const retired = await ownCookie("Retired");
+  const chocolate = (await storedCookie("Chocolate Chip"))!;
+  const retiredId = (await storedCookie(retired))!.id;
+  await retireCookie(retired);
 
   const value = [`${chocolate.id}:999`, "garbage", "zzz:5", `${retiredId}:2`, `${chocolate.id}:-1`, "x:y:z", `${chocolate.id}:1e2`].join("|");
   await context.addCookies([{ name: CART_COOKIE, value, url: baseURL! }]);
@@ -97,10 +96,10 @@ test("a hand-edited cart cookie can only name cookies on sale, in allowed quanti
 });
 
 test("a retired cookie cannot be added to a cart, even by a hand-made post", async ({ page, request }) => {
-  const name = ownCookie("Soon retired");
+  const name = await ownCookie("Soon retired");
   const fields = await formFields(page, "/cookies", `Add ${name} to cart`);
-  const { id } = storedCookie(name)!;
-  withDatabase((db) => db.prepare('UPDATE "Cookie" SET "retiredAt" = "createdAt" WHERE "id" = ?').run(id));
+  const { id } = (await storedCookie(name))!;
+  await retireCookie(name);
 
   const response = await request.post("/cookies", { multipart: Object.fromEntries(fields), maxRedirects: 0 });
   expect(response.status()).toBe(303);

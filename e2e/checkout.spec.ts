@@ -18,8 +18,8 @@ test("a customer places an order and sees it confirmed, the cart emptied and the
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Thank you! Your order is placed and we have started baking.");
   await expect(page.getByTestId("order-total")).toHaveText("€7.60");
   await expectCartCount(page, 0);
-  expect(storedCart(email)).toEqual([]);
-  expect(storedOrders(email)).toEqual([
+  expect(await storedCart(email)).toEqual([]);
+  expect(await storedOrders(email)).toEqual([
     {
       id: orderIdIn(page.url()),
       totalCents: 760,
@@ -58,7 +58,7 @@ test("a replayed checkout post makes one order, however often and however fast i
 
   const responses = await Promise.all([post(), post(), post(), post(), post()]);
   responses.push(await post());
-  const orders = storedOrders(email);
+  const orders = await storedOrders(email);
   expect(orders).toHaveLength(1);
   for (const response of responses) {
     expect(response.status()).toBe(303);
@@ -78,7 +78,7 @@ test("a double click without JavaScript, and the back button after ordering, sti
   await page.goBack();
   const again = page.getByRole("button", { name: "Place order" });
   if (await again.isVisible()) await again.click(); // a page restored from cache still carries the old key
-  expect(storedOrders(email)).toHaveLength(1);
+  expect(await storedOrders(email)).toHaveLength(1);
   await context.close();
 });
 
@@ -94,28 +94,28 @@ test("an empty cart cannot be ordered, even by a hand-made post", async ({ page 
     const response = await page.request.post("/checkout", { multipart: { ...fields, checkoutKey }, maxRedirects: 0 });
     expect(response.headers().location).toBe("/checkout?notice=empty-cart");
   }
-  expect(storedOrders(email)).toEqual([]);
+  expect(await storedOrders(email)).toEqual([]);
   await page.goto("/checkout?notice=empty-cart");
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Your cart is empty, so there is nothing to order.");
   await expect(page.getByRole("button", { name: "Place order" })).toHaveCount(0);
 });
 
 test("an order is refused when the cart's total changed after the customer saw it", async ({ page }) => {
-  const name = ownCookie("Price change", 300);
+  const name = await ownCookie("Price change", 300);
   const email = await register(page);
   await addToCart(page, name, 2);
   await page.goto("/checkout");
   await expect(page.getByTestId("order-total")).toHaveText("€6.00");
 
-  setCookiePrice(name, 350); // staff change the price while the customer looks at the page
+  await setCookiePrice(name, 350); // staff change the price while the customer looks at the page
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Your cart changed since you opened this page");
   await expect(page.getByTestId("order-total")).toHaveText("€7.00");
-  expect(storedOrders(email)).toEqual([]);
+  expect(await storedOrders(email)).toEqual([]);
 
   await page.getByRole("button", { name: "Place order" }).click();
   await expect(page.getByText("Thank you! Your order is placed")).toBeVisible();
-  expect(storedOrders(email).map((order) => order.totalCents)).toEqual([700]);
+  expect((await storedOrders(email)).map((order) => order.totalCents)).toEqual([700]);
 });
 
 test("a logged-out visitor's checkout post is sent to log in and orders nothing", async ({ page, browser }) => {
@@ -126,7 +126,7 @@ test("a logged-out visitor's checkout post is sent to log in and orders nothing"
   const response = await stranger.request.post("/checkout", { multipart: fields, maxRedirects: 0 });
   expect(response.status()).toBe(303);
   expect(response.headers().location).toMatch(/^\/login\?next=%2Fcheckout/);
-  expect(storedOrders(email)).toEqual([]);
+  expect(await storedOrders(email)).toEqual([]);
   await stranger.close();
 });
 
@@ -149,6 +149,6 @@ test("cart, registration and checkout work with JavaScript disabled", async ({ b
   await expect(page.getByTestId("order-total")).toHaveText("€7.80");
 
   const orderId = await placeOrder(page);
-  expect(storedOrders(email).map((order) => order.id)).toEqual([orderId]);
+  expect((await storedOrders(email)).map((order) => order.id)).toEqual([orderId]);
   await context.close();
 });

@@ -61,7 +61,7 @@ test("without CLIENT_IP_HEADER the address comes from the connection, whatever X
     const context = await browser.newContext({ baseURL, extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.9" } });
     const direct = await context.newPage();
     await logIn(direct, email);
-    const stored = storedSessions(email).at(-1)?.ip ?? "";
+    const stored = (await storedSessions(email)).at(-1)?.ip ?? "";
     expect(["127.0.0.1", "::1"]).toContain(stored);
     await expect(await thisSession(direct)).toContainText(showsAddress(stored));
     await expect(direct.getByTestId("session").filter({ hasText: "203.0.113.9" })).toHaveCount(0);

@@ -62,7 +62,7 @@ async function attack(page: Page, action: string, fields: [string, string][]) {
 
 test("a cross-site login post does nothing", async ({ page, browser, baseURL }) => {
   const attackerAccount = await existingUser(browser);
-  const sessionsBefore = storedSessions(attackerAccount).length;
+  const sessionsBefore = (await storedSessions(attackerAccount)).length;
   const fields = withCredentials(await formFields(page, "/login", "Log in"), attackerAccount);
   await page.context().clearCookies();
 
@@ -70,7 +70,7 @@ test("a cross-site login post does nothing", async ({ page, browser, baseURL }) 
   expect(origin).toBe(attacker);
   expect(status).toBe(403);
   expect(await sessionCookie(page.context())).toBeUndefined();
-  expect(storedSessions(attackerAccount)).toHaveLength(sessionsBefore);
+  expect(await storedSessions(attackerAccount)).toHaveLength(sessionsBefore);
 });
 
 test("a cross-site logout post does nothing", async ({ page, baseURL }) => {
@@ -79,7 +79,7 @@ test("a cross-site logout post does nothing", async ({ page, baseURL }) => {
 
   const { status } = await attack(page, `${baseURL}/logout`, fields);
   expect(status).toBe(403);
-  expect(storedSessions(email)).toHaveLength(1);
+  expect(await storedSessions(email)).toHaveLength(1);
   await expectLoggedIn(page, email);
 });
 
@@ -88,12 +88,12 @@ test("a cross-site logout post does nothing", async ({ page, baseURL }) => {
 // this sends the request such a frame would send: the form, the victim's cookie, Origin null.
 test("login and logout posts with Origin: null do nothing", async ({ page, browser, request }) => {
   const attackerAccount = await existingUser(browser);
-  const sessionsBefore = storedSessions(attackerAccount).length;
+  const sessionsBefore = (await storedSessions(attackerAccount)).length;
   const loginFields = withCredentials(await formFields(page, "/login", "Log in"), attackerAccount);
   const login = await request.post("/login", { multipart: Object.fromEntries(loginFields), headers: { origin: "null" } });
   expect(login.status()).toBe(403);
   expect(login.headers()["set-cookie"]).toBeUndefined();
-  expect(storedSessions(attackerAccount)).toHaveLength(sessionsBefore);
+  expect(await storedSessions(attackerAccount)).toHaveLength(sessionsBefore);
 
   const victim = await register(page);
   const cookie = (await sessionCookie(page.context()))!;
@@ -103,7 +103,7 @@ test("login and logout posts with Origin: null do nothing", async ({ page, brows
     headers: { origin: "null", cookie: `${cookie.name}=${cookie.value}` },
   });
   expect(logout.status()).toBe(403);
-  expect(storedSessions(victim)).toHaveLength(1);
+  expect(await storedSessions(victim)).toHaveLength(1);
   await expectLoggedIn(page, victim);
 });
 

@@ -62,7 +62,7 @@ test("a client cannot set role, id, active or anything else, and __proto__ does 
     expect(response.status()).toBe(400);
     const { fields } = await response.json();
     expect(Object.keys(fields)).toEqual(Object.keys(extra));
-    expect(countUsers(email)).toBe(0);
+    expect(await countUsers(email)).toBe(0);
   }
 
   const email = uniqueEmail("api-proto");
@@ -72,7 +72,7 @@ test("a client cannot set role, id, active or anything else, and __proto__ does 
   expect(await response.text()).toBe(
     '{"error":"Please correct the highlighted fields.","fields":{"__proto__":"This field is not accepted."}}',
   );
-  expect(countUsers(email)).toBe(0);
+  expect(await countUsers(email)).toBe(0);
 });
 
 test("login answers 200 with the user and a cookie; a failure is a generic 401 without one", async ({ request }) => {
@@ -115,7 +115,7 @@ test("check_session is 204 with an empty body for every kind of bad or missing c
     expect(await response.text(), name).toBe("");
   }
 
-  shiftSessions(email, { expiresInMs: -1000 }); // expired
+  await shiftSessions(email, { expiresInMs: -1000 }); // expired
   expect((await checkSessionWith(request, cookie!)).status()).toBe(204);
 });
 
@@ -145,7 +145,7 @@ test("bodies must be JSON (415), at most 16 kB (413), and a JSON object (400)", 
     expect((await request.post("/api/signup", { data: body, headers: { "content-type": type } })).status(), type).toBe(415);
   }
   expect((await request.post("/api/login", { data: "{}", headers: { "content-type": "" } })).status()).toBe(415);
-  expect(countUsers(email)).toBe(0);
+  expect(await countUsers(email)).toBe(0);
 
   // Declared too large, and too large without a declared length (chunked).
   const big = JSON.stringify({ email, password: PASSWORD, passwordConfirmation: PASSWORD, padding: "x".repeat(17_000) });
@@ -164,7 +164,7 @@ test("bodies must be JSON (415), at most 16 kB (413), and a JSON object (400)", 
     req.end();
   });
   expect(chunkedStatus).toBe(413);
-  expect(countUsers(email)).toBe(0);
+  expect(await countUsers(email)).toBe(0);
 
   for (const body of ["{\"email\":", "[1,2]", "null", "42", "\"text\"", ""]) {
     const response = await request.post("/api/login", { data: body, headers: { "content-type": "application/json" } });
@@ -187,7 +187,7 @@ test("cross-site requests are refused with 403 before anything happens", async (
     expect(signup.status(), JSON.stringify(headers)).toBe(403);
     expect(await signup.json()).toEqual({ error: "Cross-site requests are not accepted.", fields: {} });
   }
-  expect(countUsers(email)).toBe(0);
+  expect(await countUsers(email)).toBe(0);
 
   // The site's own origin is fine.
   expect((await apiSignup(request, email, PASSWORD, { headers: { origin: new URL(test.info().project.use.baseURL!).origin } })).status()).toBe(201);

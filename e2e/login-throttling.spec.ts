@@ -47,9 +47,9 @@ test(`${LOGIN_FAILURES_PER_EMAIL} failures lock the email for 15 minutes, even w
   expect(await refused.json()).toEqual({ error: LOCKED_MESSAGE, fields: {} });
 
   // Once the 15 minutes are over (moved in the database, not waited), the password works again.
-  expireRateLimit(emailLimitKey(email));
+  await expireRateLimit(emailLimitKey(email));
   await logIn(page, email);
-  expect(storedAuthEvents(email).map((event) => event.type)).toEqual([
+  expect((await storedAuthEvents(email)).map((event) => event.type)).toEqual([
     "registered",
     ...Array(LOGIN_FAILURES_PER_EMAIL).fill("login-failed"),
     "locked-out",

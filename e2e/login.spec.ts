@@ -66,10 +66,10 @@ test("a logged-in visitor who opens the login page goes straight on", async ({ p
 test("a hash made at a lower bcrypt cost is upgraded at the next successful login", async ({ page, browser }) => {
   const email = await existingUser(browser);
   const oldHash = bcrypt.hashSync(PASSWORD, 10);
-  setPasswordHash(email, oldHash);
+  await setPasswordHash(email, oldHash);
 
   await logIn(page, email);
-  const upgraded = storedPasswordHash(email) ?? "";
+  const upgraded = (await storedPasswordHash(email)) ?? "";
   expect(upgraded).not.toBe(oldHash);
   expect(bcrypt.getRounds(upgraded)).toBe(BCRYPT_COST);
   expect(bcrypt.compareSync(PASSWORD, upgraded)).toBe(true);

@@ -1,7 +1,6 @@
 import { expect, test } from "./support/test";
-import { addToCart, ownCookie, placeOrder } from "./support/shop";
+import { addToCart, ownCookie, placeOrder, renameCookie, retireCookie, setCookiePrice } from "./support/shop";
 import { register } from "./support/users";
-import { withDatabase } from "./support/db";
 
 test("order history lists a customer's own orders, newest first, with lines and totals", async ({ page }) => {
   await register(page);
@@ -46,14 +45,14 @@ test("another customer's order, or one that does not exist, is 404", async ({ pa
 });
 
 test("a past order keeps the name and price it was bought at, after the cookie changes or retires", async ({ page }) => {
-  const name = ownCookie("Seasonal", 310);
+  const name = await ownCookie("Seasonal", 310);
   await register(page);
   await addToCart(page, name, 2);
   const orderId = await placeOrder(page);
 
-  withDatabase((db) =>
-    db.prepare('UPDATE "Cookie" SET "name" = ?, "priceCents" = 999, "retiredAt" = "createdAt" WHERE "name" = ?').run(`${name} v2`, name),
-  );
+  await setCookiePrice(name, 999);
+  await retireCookie(name);
+  await renameCookie(name, `${name} v2`);
   await page.goto(`/account/orders/${orderId}`);
   await expect(page.getByRole("row", { name: new RegExp(`^${name} `) })).toContainText("€3.102€6.20");
   await expect(page.getByTestId("order-total")).toHaveText("€6.20");

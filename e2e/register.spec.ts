@@ -13,7 +13,7 @@ test("a new customer registers and lands logged in on the catalog", async ({ pag
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Log in" })).toHaveCount(0);
   // Stored as a bcrypt hash at cost 12, never as the password itself.
-  expect(storedPasswordHash(email)).toMatch(/^\$2[aby]\$12\$/);
+  expect(await storedPasswordHash(email)).toMatch(/^\$2[aby]\$12\$/);
 });
 
 test("the email is stored normalized, so any spelling of it logs in", async ({ page }) => {
@@ -32,7 +32,7 @@ test("the email is stored normalized, so any spelling of it logs in", async ({ p
 
 test("registering an existing email is refused and the original password still works", async ({ page, browser }) => {
   const email = await existingUser(browser);
-  const hashBefore = storedPasswordHash(email);
+  const hashBefore = await storedPasswordHash(email);
 
   await page.goto("/register");
   await fillRegistration(page, email.toUpperCase(), "a different password entirely");
@@ -41,8 +41,8 @@ test("registering an existing email is refused and the original password still w
   await expect(page.getByRole("main").getByRole("alert")).toContainText("An account with this email already exists");
   await expect(page.getByLabel("Email", { exact: true })).toHaveValue(email.toUpperCase());
   await expect(page.getByTestId("current-user")).toHaveCount(0);
-  expect(storedPasswordHash(email)).toBe(hashBefore);
-  expect(countUsers(email)).toBe(1);
+  expect(await storedPasswordHash(email)).toBe(hashBefore);
+  expect(await countUsers(email)).toBe(1);
 
   await logIn(page, email, PASSWORD);
 });
@@ -97,7 +97,7 @@ test("a common password is refused, with the reason, and no account is made", as
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.locator("#password-error")).toContainText(reason);
   }
-  expect(countUsers(email)).toBe(0);
+  expect(await countUsers(email)).toBe(0);
 });
 
 test("the password can be shown, and pasted", async ({ page, context }) => {

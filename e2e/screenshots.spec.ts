@@ -41,7 +41,7 @@ for (const [size, options] of Object.entries(SIZES)) {
     await shoot("account-security");
     await page.goto("/admin/cookies");
     await shoot("admin-catalog");
-    await page.goto(`/admin/cookies/${storedCookie("Chocolate Chip")!.id}`);
+    await page.goto(`/admin/cookies/${(await storedCookie("Chocolate Chip"))!.id}`);
     await shoot("admin-edit");
     expect((await page.goto("/no-such-page"))?.status()).toBe(404);
     await shoot("not-found");

@@ -11,7 +11,7 @@ test("a valid token of a deactivated account opens nothing", async ({ page }) =>
   await page.goto("/account");
   await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
 
-  setUserActive(email, false);
+  await setUserActive(email, false);
   try {
     for (const path of ["/account", "/checkout"]) {
       await page.goto(path);
@@ -20,7 +20,7 @@ test("a valid token of a deactivated account opens nothing", async ({ page }) =>
     await page.goto("/cookies");
     await expect(page.getByTestId("current-user")).toHaveCount(0);
   } finally {
-    setUserActive(email, true);
+    await setUserActive(email, true);
   }
 });
 

@@ -34,7 +34,7 @@ test("deactivating ends live sessions at their next request and blocks login wit
   await fillLogin(page, email);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Invalid email or password.");
-  expect(storedSessions(email)).toHaveLength(0);
+  expect(await storedSessions(email)).toHaveLength(0);
 
   expect(usersCli(["activate", email])).toMatchObject({ status: 0, stdout: `Activated ${email}.` });
   await fillLogin(page, email);
@@ -55,11 +55,11 @@ test("sign-out ends every session of the account", async ({ page, browser }) => 
 test("grant-admin and revoke-admin change the role, and list shows it", async ({ page }) => {
   const email = await register(page);
   expect(usersCli(["grant-admin", email])).toMatchObject({ status: 0, stdout: `${email} is now an admin.` });
-  expect(storedRole(email)).toBe("admin");
+  expect(await storedRole(email)).toBe("admin");
   expect(usersCli(["list"]).stdout).toMatch(new RegExp(`^${email.replace(/[.]/g, "\\.")}\\s+admin\\s+yes\\s+1\\s`, "m"));
 
   expect(usersCli(["revoke-admin", email])).toMatchObject({ status: 0, stdout: `${email} is now a customer.` });
-  expect(storedRole(email)).toBe("customer");
+  expect(await storedRole(email)).toBe("customer");
 });
 
 test("unknown accounts and wrong usage get clear errors and a failing exit code", () => {

@@ -1,14 +1,51 @@
 import { createHash } from "node:crypto";
+import path from "node:path";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { E2E_DATABASE_URL } from "../../playwright.config";
 
 /**
  * Direct access to the e2e database, for arranging states a browser cannot reach
  * (a deactivated account) and for checking what was stored. Test code only.
+ *
+ * The same helpers run on SQLite (a `file:` URL, relative to the project root) and on
+ * PostgreSQL (a `postgresql://` URL), whichever E2E_DATABASE_URL names:
+ * - SQL is written once, with `?` placeholders and identifiers quoted as in
+ *   prisma/schema.prisma. For PostgreSQL every `?` becomes $1, $2…, by plain text
+ *   replacement: never write a `?` inside a string literal, pass the value as a parameter.
+ * - Results look the same on both: Boolean columns as `boolean`, DateTime columns as `Date`,
+ *   integers as numbers. PostgreSQL returns COUNT(*) as text (it is a bigint), so cast it:
+ *   `CAST(COUNT(*) AS INTEGER)`.
+ * - Parameters may be `Date`s and booleans; each is stored as Prisma stores it there.
  */
-const E2E_DATABASE_FILE = "prisma/e2e.db";
 
-export function withDatabase<T>(work: (db: Database.Database) => T): T {
-  const db = new Database(E2E_DATABASE_FILE, { fileMustExist: true });
+type Dialect = "sqlite" | "postgresql";
+
+const dialect: Dialect = E2E_DATABASE_URL.startsWith("file:")
+  ? "sqlite"
+  : /^postgres(ql)?:\/\//.test(E2E_DATABASE_URL)
+    ? "postgresql"
+    : unsupported(E2E_DATABASE_URL);
+
+function unsupported(url: string): never {
+  throw new Error(`e2e/support/db.ts: no driver for E2E_DATABASE_URL ${url.replace(/\/\/.*@/, "//…@")}`);
+}
+
+/** Rows of a SELECT (or of a statement with RETURNING). */
+export async function query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  return dialect === "sqlite" ? sqliteQuery<T>(sql, params) : (await pgQuery(sql, params)).rows as T[];
+}
+
+/** Runs a write; returns how many rows it changed. */
+export async function run(sql: string, params: unknown[] = []): Promise<number> {
+  return dialect === "sqlite" ? sqliteRun(sql, params) : ((await pgQuery(sql, params)).rowCount ?? 0);
+}
+
+// ---- SQLite ------------------------------------------------------------------------------
+
+function withSqlite<T>(work: (db: Database.Database) => T): T {
+  const file = path.resolve(process.cwd(), E2E_DATABASE_URL.slice("file:".length));
+  const db = new Database(file, { fileMustExist: true });
   try {
     return work(db);
   } finally {
@@ -16,107 +53,144 @@ export function withDatabase<T>(work: (db: Database.Database) => T): T {
   }
 }
 
-export function setUserActive(email: string, active: boolean): void {
-  withDatabase((db) => db.prepare('UPDATE "User" SET "active" = ? WHERE "email" = ?').run(active ? 1 : 0, email));
+function sqliteQuery<T>(sql: string, params: unknown[]): T[] {
+  return withSqlite((db) => {
+    const statement = db.prepare(sql);
+    // SQLite has no Boolean or date type: Prisma stores 0/1 and ISO text. The columns'
+    // declared types (from the migrations) say which values to convert back.
+    const declared = new Map(statement.columns().map((column) => [column.name, column.type?.toUpperCase()]));
+    const rows = statement.all(...params.map(sqliteValue)) as Record<string, unknown>[];
+    for (const row of rows) {
+      for (const [name, value] of Object.entries(row)) {
+        if (value === null) continue;
+        if (declared.get(name) === "BOOLEAN") row[name] = Boolean(value);
+        else if (declared.get(name) === "DATETIME") row[name] = sqliteDate(value);
+      }
+    }
+    return rows as T[];
+  });
 }
 
-export function storedPasswordHash(email: string): string | undefined {
-  return withDatabase(
-    (db) =>
-      db
-        .prepare('SELECT p."hash" AS hash FROM "Password" p JOIN "User" u ON u."id" = p."userId" WHERE u."email" = ?')
-        .get(email) as { hash: string } | undefined,
-  )?.hash;
+function sqliteRun(sql: string, params: unknown[]): number {
+  return withSqlite((db) => db.prepare(sql).run(...params.map(sqliteValue)).changes);
 }
 
-export function countUsers(email: string): number {
-  return withDatabase(
-    (db) => (db.prepare('SELECT COUNT(*) AS n FROM "User" WHERE "email" = ?').get(email) as { n: number }).n,
+function sqliteValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString().replace("Z", "+00:00"); // as Prisma writes it
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+/** Prisma's ISO text, SQLite's CURRENT_TIMESTAMP ("2026-11-23 10:00:00", UTC) or epoch milliseconds. */
+function sqliteDate(value: unknown): Date {
+  if (typeof value === "number" || typeof value === "bigint") return new Date(Number(value));
+  const text = String(value).replace(" ", "T");
+  return new Date(/(Z|[+-]\d\d:\d\d)$/.test(text) ? text : `${text}Z`);
+}
+
+// ---- PostgreSQL --------------------------------------------------------------------------
+
+// Prisma's DateTime is `timestamp(3)` without time zone, holding UTC. node-postgres would read
+// such a value, and send a Date, in the test process's local time zone; UTC text both ways
+// keeps the values right wherever the tests run.
+const utcTimestamp = (text: string) => new Date(`${text.replace(" ", "T")}Z`);
+const pgTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === pg.types.builtins.TIMESTAMP && format !== "binary"
+      ? utcTimestamp
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+let pool: pg.Pool | undefined;
+
+function pgQuery(sql: string, params: unknown[]) {
+  // One small pool per worker process, never closed: allowExitOnIdle lets the worker exit anyway.
+  pool ??= new pg.Pool({ connectionString: E2E_DATABASE_URL, max: 2, allowExitOnIdle: true, types: pgTypes });
+  let n = 0;
+  const text = sql.replace(/\?/g, () => `$${++n}`);
+  return pool.query(text, params.map((value) => (value instanceof Date ? value.toISOString() : value)));
+}
+
+// ---- Accounts and sessions ---------------------------------------------------------------
+
+export async function setUserActive(email: string, active: boolean): Promise<void> {
+  await run('UPDATE "User" SET "active" = ? WHERE "email" = ?', [active, email]);
+}
+
+export async function storedPasswordHash(email: string): Promise<string | undefined> {
+  const [row] = await query<{ hash: string }>(
+    'SELECT p."hash" AS "hash" FROM "Password" p JOIN "User" u ON u."id" = p."userId" WHERE u."email" = ?',
+    [email],
   );
+  return row?.hash;
+}
+
+export async function setPasswordHash(email: string, hash: string): Promise<void> {
+  await run('UPDATE "Password" SET "hash" = ? WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = ?)', [hash, email]);
+}
+
+export async function countUsers(email: string): Promise<number> {
+  const [row] = await query<{ n: number }>('SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "User" WHERE "email" = ?', [email]);
+  return row?.n ?? 0;
+}
+
+export async function storedRole(email: string): Promise<string | undefined> {
+  const [row] = await query<{ role: string }>('SELECT "role" FROM "User" WHERE "email" = ?', [email]);
+  return row?.role;
 }
 
 export type StoredSession = {
   id: string;
   device: string;
   ip: string;
-  remember: number;
-  createdAt: string;
-  lastSeenAt: string;
-  expires: string;
+  remember: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expires: Date;
 };
 
-export function storedSessions(email: string): StoredSession[] {
-  return withDatabase(
-    (db) =>
-      db
-        .prepare(
-          `SELECT s."id", s."device", s."ip", s."remember", s."createdAt", s."lastSeenAt", s."expires"
-           FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE u."email" = ? ORDER BY s."createdAt"`,
-        )
-        .all(email) as StoredSession[],
+/** The account's sessions, oldest first. */
+export async function storedSessions(email: string): Promise<StoredSession[]> {
+  return query<StoredSession>(
+    `SELECT s."id", s."device", s."ip", s."remember", s."createdAt", s."lastSeenAt", s."expires"
+     FROM "Session" s JOIN "User" u ON u."id" = s."userId" WHERE u."email" = ? ORDER BY s."createdAt", s."id"`,
+    [email],
   );
-}
-
-/** Dates as Prisma stores them in SQLite. */
-function storedDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
 }
 
 /**
  * Moves the user's sessions in time instead of waiting: `lastSeenAt` and `expires` are set
  * to the given distances from now (negative is in the past).
  */
-export function shiftSessions(email: string, times: { lastSeenMsAgo?: number; expiresInMs?: number }): void {
-  withDatabase((db) => {
-    const userId = (db.prepare('SELECT "id" FROM "User" WHERE "email" = ?').get(email) as { id: string }).id;
-    if (times.lastSeenMsAgo !== undefined) {
-      db.prepare('UPDATE "Session" SET "lastSeenAt" = ? WHERE "userId" = ?').run(
-        storedDate(new Date(Date.now() - times.lastSeenMsAgo)),
-        userId,
-      );
-    }
-    if (times.expiresInMs !== undefined) {
-      db.prepare('UPDATE "Session" SET "expires" = ? WHERE "userId" = ?').run(
-        storedDate(new Date(Date.now() + times.expiresInMs)),
-        userId,
-      );
-    }
-  });
+export async function shiftSessions(email: string, times: { lastSeenMsAgo?: number; expiresInMs?: number }): Promise<void> {
+  const ofUser = '"userId" = (SELECT "id" FROM "User" WHERE "email" = ?)';
+  if (times.lastSeenMsAgo !== undefined) {
+    await run(`UPDATE "Session" SET "lastSeenAt" = ? WHERE ${ofUser}`, [new Date(Date.now() - times.lastSeenMsAgo), email]);
+  }
+  if (times.expiresInMs !== undefined) {
+    await run(`UPDATE "Session" SET "expires" = ? WHERE ${ofUser}`, [new Date(Date.now() + times.expiresInMs), email]);
+  }
 }
 
-export function setPasswordHash(email: string, hash: string): void {
-  withDatabase((db) =>
-    db
-      .prepare('UPDATE "Password" SET "hash" = ? WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = ?)')
-      .run(hash, email),
-  );
-}
-
-export function storedRole(email: string): string | undefined {
-  return withDatabase(
-    (db) => (db.prepare('SELECT "role" FROM "User" WHERE "email" = ?').get(email) as { role: string } | undefined)?.role,
-  );
-}
-
+// ---- Audit trail and rate limits ---------------------------------------------------------
 
 export type StoredAuthEvent = { type: string; ip: string; device: string; detail: string };
 
-/** The account's audit trail, oldest first. */
-export function storedAuthEvents(email: string): StoredAuthEvent[] {
-  return withDatabase(
-    (db) =>
-      db
-        .prepare(
-          `SELECT e."type", e."ip", e."device", e."detail" FROM "AuthEvent" e JOIN "User" u ON u."id" = e."userId"
-           WHERE u."email" = ? ORDER BY e."createdAt", e."rowid"`,
-        )
-        .all(email) as StoredAuthEvent[],
+/**
+ * The account's audit trail, oldest first. Events of the same millisecond keep their order
+ * by id: Prisma's cuid()s grow with time and with a counter inside one process.
+ */
+export async function storedAuthEvents(email: string): Promise<StoredAuthEvent[]> {
+  return query<StoredAuthEvent>(
+    `SELECT e."type", e."ip", e."device", e."detail" FROM "AuthEvent" e JOIN "User" u ON u."id" = e."userId"
+     WHERE u."email" = ? ORDER BY e."createdAt", e."id"`,
+    [email],
   );
 }
 
 /** Every row of the audit trail as text, to search it for things that must never be there. */
-export function allAuthEventText(): string {
-  return withDatabase((db) => JSON.stringify(db.prepare('SELECT * FROM "AuthEvent"').all()));
+export async function allAuthEventText(): Promise<string> {
+  return JSON.stringify(await query('SELECT * FROM "AuthEvent" ORDER BY "id"'));
 }
 
 /** The RateLimit key of an email's login failures (the app stores a SHA-256, never the address). */
@@ -125,9 +199,6 @@ export function emailLimitKey(email: string): string {
 }
 
 /** Ends a lockout or window now, as if its time had passed. */
-export function expireRateLimit(key: string): void {
-  withDatabase((db) =>
-    db.prepare('UPDATE "RateLimit" SET "expire" = ? WHERE "key" = ?').run(storedDate(new Date(Date.now() - 1000)), key),
-  );
+export async function expireRateLimit(key: string): Promise<void> {
+  await run('UPDATE "RateLimit" SET "expire" = ? WHERE "key" = ?', [new Date(Date.now() - 1000), key]);
 }
-

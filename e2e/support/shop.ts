@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { type Browser, type BrowserContextOptions, type Page, expect, test } from "@playwright/test";
-import { withDatabase } from "./db";
+import { query, run } from "./db";
 import { register } from "./users";
 import { usersCli } from "./users-cli";
 
@@ -45,45 +45,45 @@ export async function adminPage(browser: Browser, options: BrowserContextOptions
 
 // ---- Rows ------------------------------------------------------------------------------
 
-export type StoredCookie = { id: string; name: string; description: string; priceCents: number; retiredAt: string | null };
+export type StoredCookie = { id: string; name: string; description: string; priceCents: number; retiredAt: Date | null };
 
-export function storedCookie(name: string): StoredCookie | undefined {
-  return withDatabase(
-    (db) =>
-      db
-        .prepare('SELECT "id", "name", "description", "priceCents", "retiredAt" FROM "Cookie" WHERE "name" = ?')
-        .get(name) as StoredCookie | undefined,
+export async function storedCookie(name: string): Promise<StoredCookie | undefined> {
+  const [cookie] = await query<StoredCookie>(
+    'SELECT "id", "name", "description", "priceCents", "retiredAt" FROM "Cookie" WHERE "name" = ?',
+    [name],
   );
+  return cookie;
 }
 
-export function allCookieRows(): string {
-  return withDatabase((db) => JSON.stringify(db.prepare('SELECT * FROM "Cookie" ORDER BY "id"').all()));
+/** The whole catalog as text, to check that something changed nothing. */
+export async function allCookieRows(): Promise<string> {
+  return JSON.stringify(await query('SELECT * FROM "Cookie" ORDER BY "id"'));
 }
 
 export type StoredOrder = { id: string; totalCents: number; lines: { name: string; priceCents: number; quantity: number }[] };
 
-export function storedOrders(email: string): StoredOrder[] {
-  return withDatabase((db) => {
-    const orders = db
-      .prepare(
-        `SELECT o."id", o."totalCents" FROM "Order" o JOIN "User" u ON u."id" = o."userId"
-         WHERE u."email" = ? ORDER BY o."createdAt"`,
-      )
-      .all(email) as { id: string; totalCents: number }[];
-    const lines = db.prepare('SELECT "name", "priceCents", "quantity" FROM "OrderItem" WHERE "orderId" = ? ORDER BY "name"');
-    return orders.map((order) => ({ ...order, lines: lines.all(order.id) as StoredOrder["lines"] }));
-  });
+export async function storedOrders(email: string): Promise<StoredOrder[]> {
+  const orders = await query<{ id: string; totalCents: number }>(
+    `SELECT o."id", o."totalCents" FROM "Order" o JOIN "User" u ON u."id" = o."userId"
+     WHERE u."email" = ? ORDER BY o."createdAt", o."id"`,
+    [email],
+  );
+  const stored: StoredOrder[] = [];
+  for (const order of orders) {
+    const lines = await query<StoredOrder["lines"][number]>(
+      'SELECT "name", "priceCents", "quantity" FROM "OrderItem" WHERE "orderId" = ? ORDER BY "name"',
+      [order.id],
+    );
+    stored.push({ ...order, lines });
+  }
+  return stored;
 }
 
-export function storedCart(email: string): { name: string; quantity: number }[] {
-  return withDatabase(
-    (db) =>
-      db
-        .prepare(
-          `SELECT c."name", i."quantity" FROM "CartItem" i JOIN "Cookie" c ON c."id" = i."cookieId"
-           JOIN "User" u ON u."id" = i."userId" WHERE u."email" = ? ORDER BY c."name"`,
-        )
-        .all(email) as { name: string; quantity: number }[],
+export async function storedCart(email: string): Promise<{ name: string; quantity: number }[]> {
+  return query<{ name: string; quantity: number }>(
+    `SELECT c."name", i."quantity" FROM "CartItem" i JOIN "Cookie" c ON c."id" = i."cookieId"
+     JOIN "User" u ON u."id" = i."userId" WHERE u."email" = ? ORDER BY c."name"`,
+    [email],
   );
 }
 
@@ -91,21 +91,27 @@ export function storedCart(email: string): { name: string; quantity: number }[] 
  * A cookie of this test's own, put straight on sale, for tests that change or retire one
  * (the demo catalog is shared by tests running in parallel). Returns its name.
  */
-export function ownCookie(label: string, priceCents = 300): string {
+export async function ownCookie(label: string, priceCents = 300): Promise<string> {
   const id = randomBytes(12).toString("hex");
   const name = `${label} ${id.slice(0, 6)}`;
-  const now = new Date().toISOString().replace("Z", "+00:00");
-  withDatabase((db) =>
-    db
-      .prepare(
-        `INSERT INTO "Cookie" ("id", "slug", "name", "description", "priceCents", "illustration", "createdAt", "updatedAt")
-         VALUES (?, ?, ?, 'Baked for one test only.', ?, 'sugar-cookie', ?, ?)`,
-      )
-      .run(id, `test-${id}`, name, priceCents, now, now),
+  const now = new Date();
+  await run(
+    `INSERT INTO "Cookie" ("id", "slug", "name", "description", "priceCents", "illustration", "createdAt", "updatedAt")
+     VALUES (?, ?, ?, 'Baked for one test only.', ?, 'sugar-cookie', ?, ?)`,
+    [id, `test-${id}`, name, priceCents, now, now],
   );
   return name;
 }
 
-export function setCookiePrice(name: string, priceCents: number): void {
-  withDatabase((db) => db.prepare('UPDATE "Cookie" SET "priceCents" = ? WHERE "name" = ?').run(priceCents, name));
+export async function setCookiePrice(name: string, priceCents: number): Promise<void> {
+  await run('UPDATE "Cookie" SET "priceCents" = ? WHERE "name" = ?', [priceCents, name]);
+}
+
+export async function renameCookie(name: string, newName: string): Promise<void> {
+  await run('UPDATE "Cookie" SET "name" = ? WHERE "name" = ?', [newName, name]);
+}
+
+/** Takes a cookie off sale as staff would (past orders keep their copy of it). */
+export async function retireCookie(name: string): Promise<void> {
+  await run('UPDATE "Cookie" SET "retiredAt" = ? WHERE "name" = ?', [new Date(), name]);
 }
