@@ -17,7 +17,7 @@ import {
  * 1. Cross-site requests that would change something (forms, server actions, the JSON API)
  *    are refused with 403 before anything else runs (lib/request-origin.ts).
  *    A server-action call whose arguments are not in a shape a browser sends gets 400
- *    (lib/action-request.ts) rather than Next.js's 500.
+ *    (lib/action-request.ts) rather than Next.js's 500, and an address holding %00 gets 400.
  * 2. The fast, optimistic login check: a visitor without a valid session token never
  *    reaches a protected page and is sent to log in first. It decrypts the token and never
  *    touches the database, so it is not the security boundary: every protected page, action
@@ -40,6 +40,8 @@ export default async function middleware(request: NextRequest) {
   if (request.method === "POST" && request.headers.has("next-action") && !(await isReadableActionCall(request))) {
     return answer(plainText(UNREADABLE_ACTION, 400));
   }
+  // PostgreSQL cannot store or look up NUL: an id like /account/orders/%00 would fail the query.
+  if (/%00/i.test(pathname + search)) return answer(plainText(NUL_IN_ADDRESS, 400));
   if (isProtectedPath(pathname) && !(await readSessionToken(request.cookies))) {
     // 303 after a POST, so the browser fetches the login page rather than posting to it.
     const status = request.method === "GET" || request.method === "HEAD" ? 307 : 303;
@@ -50,6 +52,8 @@ export default async function middleware(request: NextRequest) {
   requestHeaders.set("Content-Security-Policy", policy);
   return answer(NextResponse.next({ request: { headers: requestHeaders } }));
 }
+
+const NUL_IN_ADDRESS = "The address contains a NUL character (%00), which no page accepts.";
 
 function plainText(body: string, status: number): NextResponse {
   return new NextResponse(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });

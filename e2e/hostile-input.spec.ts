@@ -2,7 +2,8 @@ import type { APIResponse } from "@playwright/test";
 import fc from "fast-check";
 import { normalizeEmail } from "../lib/auth/email";
 import { apiLogin } from "./support/api";
-import { countUsers } from "./support/db";
+import { countUsers, storedSessions } from "./support/db";
+import { otherDevice } from "./support/sessions";
 import { addToCart, adminPage, allCookieRows } from "./support/shop";
 import { actionIdIn, formFields } from "./support/forms";
 import { expect, randomAddress, test } from "./support/test";
@@ -215,5 +216,50 @@ test("the shop's forms (cart, checkout, staff's catalog) answer anything without
   );
   // Random input never made a valid cookie: the catalog is as it was.
   expect(await allCookieRows()).toBe(before);
+  await admin.context().close();
+});
+
+// PostgreSQL can neither store nor look up text holding NUL (U+0000), which SQLite takes in
+// its stride, so a NUL that reached a query would be a 500 on one database only. Every way in
+// refuses it before any query: addresses, JSON bodies, staff's text fields, and session ids.
+test("a NUL character is refused wherever it is sent, with a 4xx and nothing stored", async ({ browser, request }) => {
+  const { page: admin, email } = await adminPage(browser);
+  await addToCart(admin, "Chocolate Chip");
+  await admin.goto("/checkout");
+  await admin.getByRole("button", { name: "Place order" }).click();
+  await expect(admin.getByRole("heading", { name: /^Order of/ })).toBeVisible();
+
+  for (const path of ["/account/orders/%00", "/account/orders/x%00y", "/admin/cookies/%00", "/cookies?notice=%00"]) {
+    const response = await admin.request.get(path, { maxRedirects: 0 });
+    await expectCleanAnswer(response, [400]);
+    expect(await response.text()).toContain("NUL character");
+  }
+
+  const login = await apiLogin(request, "ann\u0000@example.com");
+  await expectCleanAnswer(login, [400]);
+  expect((await login.json()).error).toContain("NUL character");
+
+  const before = await allCookieRows();
+  const save = Object.fromEntries(await formFields(admin, "/admin/cookies/new", "Add cookie"));
+  const saved = await admin.request.post("/admin/cookies/save", {
+    multipart: { ...save, name: "Nul\u0000cookie", description: "A cookie with a NUL in its name.", price: "2.00" },
+    maxRedirects: 0,
+  });
+  await expectCleanAnswer(saved, [303]);
+  await admin.goto(saved.headers().location!);
+  await expect(admin.locator("#name-error")).toHaveText("Use letters, digits and punctuation, without control characters.");
+  expect(await allCookieRows()).toBe(before);
+
+  // The security page's "Sign out" form for another device, with its session id replaced.
+  await otherDevice(browser, email);
+  await admin.goto("/account/security");
+  const signOut = admin.getByRole("button", { name: "Sign out", exact: true }).first();
+  await signOut.evaluate((button) => {
+    const field = button.closest("form")?.querySelector<HTMLInputElement>('input[name="sessionId"]');
+    if (field) field.value = "\u0000";
+  });
+  await signOut.click();
+  await expect(admin).toHaveURL(/\/account\/security\?notice=signed-out-one$/);
+  expect(await storedSessions(email)).toHaveLength(2);
   await admin.context().close();
 });

@@ -32,6 +32,18 @@ describe("readJsonObject", () => {
     expect(await readJsonObject(post('{"p":"\\ud83d\\ude00 and 😀"}'))).toEqual({ ok: true, body: { p: "😀 and 😀" } });
   });
 
+  it("refuses a NUL character anywhere in the body with 400: PostgreSQL cannot store or look one up", async () => {
+    for (const text of ['{"email":"a\\u0000@example.com"}', '{"a":["\\u0000"]}', '{"\\u0000":1}']) {
+      const read = await readJsonObject(post(text));
+      expect(read.ok, text).toBe(false);
+      if (!read.ok) {
+        expect(read.response.status).toBe(400);
+        expect(await read.response.json()).toMatchObject({ error: expect.stringContaining("NUL character") });
+      }
+    }
+    expect(await readJsonObject(post('{"p":"\\u0001 is fine"}'))).toEqual({ ok: true, body: { p: "\u0001 is fine" } });
+  });
+
   it("refuses other media types with 415", async () => {
     for (const type of [null, "", "text/plain", "application/json-patch+json", "application/x-www-form-urlencoded"]) {
       expect(await statusOf(post("{}", type)), String(type)).toBe(415);

@@ -50,16 +50,21 @@ async function readLimited(request: Request, limit: number): Promise<Uint8Array 
 
 /** A JSON object body: 415 unless it is declared as JSON, 413 if too large, 400 unless an object. */
 /**
- * JSON can spell half of a UTF-16 surrogate pair ("\ud800"), which is not text: the database
- * driver cannot store or even look it up (Prisma answers with an error, Next.js with a 500).
- * Such a body is refused as a whole, whatever field it is in.
+ * JSON can spell text that no database column can hold: half of a UTF-16 surrogate pair
+ * ("\ud800"), which Prisma cannot even look up, and NUL ("\u0000"), which PostgreSQL refuses.
+ * Either would turn a lookup into an error and the answer into a 500, so a body holding one
+ * is refused as a whole, whatever field it is in.
  */
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const NOT_UNICODE = "The body contains text that is not valid Unicode.";
-class NotUnicode extends Error {}
+const UNSTORABLE = [
+  { pattern: /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/, message: "The body contains text that is not valid Unicode." },
+  { pattern: /\u0000/, message: "The body contains a NUL character (\\u0000), which no field accepts." },
+];
+class UnstorableText extends Error {}
 
-function refuseLoneSurrogates(key: string, value: unknown): unknown {
-  if (LONE_SURROGATE.test(key) || (typeof value === "string" && LONE_SURROGATE.test(value))) throw new NotUnicode();
+function refuseUnstorableText(key: string, value: unknown): unknown {
+  for (const { pattern, message } of UNSTORABLE) {
+    if (pattern.test(key) || (typeof value === "string" && pattern.test(value))) throw new UnstorableText(message);
+  }
   return value;
 }
 
@@ -75,9 +80,9 @@ export async function readJsonObject(request: Request): Promise<BodyRead> {
 
   let body: unknown;
   try {
-    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes), refuseLoneSurrogates);
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes), refuseUnstorableText);
   } catch (error) {
-    const message = error instanceof NotUnicode ? NOT_UNICODE : "The body is not valid JSON.";
+    const message = error instanceof UnstorableText ? error.message : "The body is not valid JSON.";
     return { ok: false, response: apiError(400, message) };
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) {

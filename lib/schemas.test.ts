@@ -305,6 +305,16 @@ describe("cookieSchema", () => {
     });
   });
 
+  it("refuses control characters (PostgreSQL cannot store NUL), but keeps line breaks in the description", () => {
+    const message = ["Use letters, digits and punctuation, without control characters."];
+    for (const bad of ["Choc\u0000chip", "Choc\u0007chip", "Choc\nchip", "Choc\u007fchip"]) {
+      expect(fieldErrors(cookieSchema.safeParse({ ...valid, name: bad })), JSON.stringify(bad)).toEqual({ name: message });
+    }
+    expect(fieldErrors(cookieSchema.safeParse({ ...valid, description: "Dark and\u0000 sweet." }))).toEqual({ description: message });
+    const lines = "Dark chocolate.\r\nSea salt.\tCrisp.";
+    expect(cookieSchema.parse({ ...valid, description: lines }).description).toBe(lines);
+  });
+
   it.each([
     ["2.50", 250],
     ["2,5", 250],

@@ -148,18 +148,28 @@ export const placeOrderSchema = z.strictObject({
   ),
 });
 
+/**
+ * Control characters have no place in a cookie's name or description (line breaks and tabs
+ * aside, in the description), and PostgreSQL cannot even store one of them, NUL.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+const NAME_CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const NO_CONTROL_CHARACTERS = "Use letters, digits and punctuation, without control characters.";
+
 /** Staff's form for adding or editing a cookie. */
 export const cookieSchema = z.strictObject({
   name: z
     .string({ error: "Enter a name." })
     .trim()
     .min(2, "Enter a name of at least 2 characters.")
-    .max(60, "Use at most 60 characters."),
+    .max(60, "Use at most 60 characters.")
+    .refine((name) => !NAME_CONTROL_CHARACTER.test(name), NO_CONTROL_CHARACTERS),
   description: z
     .string({ error: "Enter a description." })
     .trim()
     .min(10, "Describe the cookie in at least 10 characters.")
-    .max(300, "Use at most 300 characters."),
+    .max(300, "Use at most 300 characters.")
+    .refine((description) => !CONTROL_CHARACTER.test(description), NO_CONTROL_CHARACTERS),
   price: z
     .string({ error: "Enter a price." })
     .transform((text, ctx) => {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { type DatabaseProvider, databaseProvider } from "../../lib/env";
 import { E2E_DATABASE_URL } from "../../playwright.config";
 
 /**
@@ -19,13 +20,9 @@ import { E2E_DATABASE_URL } from "../../playwright.config";
  * - Parameters may be `Date`s and booleans; each is stored as Prisma stores it there.
  */
 
-type Dialect = "sqlite" | "postgresql";
+type Dialect = DatabaseProvider;
 
-const dialect: Dialect = E2E_DATABASE_URL.startsWith("file:")
-  ? "sqlite"
-  : /^postgres(ql)?:\/\//.test(E2E_DATABASE_URL)
-    ? "postgresql"
-    : unsupported(E2E_DATABASE_URL);
+const dialect: Dialect = databaseProvider(E2E_DATABASE_URL) ?? unsupported(E2E_DATABASE_URL);
 
 function unsupported(url: string): never {
   throw new Error(`e2e/support/db.ts: no driver for E2E_DATABASE_URL ${url.replace(/\/\/.*@/, "//…@")}`);
@@ -130,6 +127,8 @@ export async function setPasswordHash(email: string, hash: string): Promise<void
 }
 
 export async function countUsers(email: string): Promise<number> {
+  // PostgreSQL can neither store nor look up NUL: no such account can exist there.
+  if (dialect === "postgresql" && email.includes("\u0000")) return 0;
   const [row] = await query<{ n: number }>('SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "User" WHERE "email" = ?', [email]);
   return row?.n ?? 0;
 }

@@ -21,6 +21,8 @@ import { type PublicUser, publicUserFields, toPublicUser } from "./users";
 const SESSION_SECRET_BYTES = 32;
 /** 128 bits from the CSPRNG: the record's public handle, used by the "Sign out" buttons. */
 const SESSION_ID_BYTES = 16;
+/** SESSION_ID_BYTES of base64url. */
+const SESSION_ID = /^[A-Za-z0-9_-]{22}$/;
 
 export function hashSessionSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
@@ -115,6 +117,8 @@ export async function revokeSessionBySecret(secret: string): Promise<boolean> {
 
 /** Ends one of the user's sessions; a session id of someone else's changes nothing (false). */
 export async function revokeSession(userId: string, sessionId: string): Promise<boolean> {
+  // Ids are what newSession makes; anything else (a hand-made post) cannot name a session.
+  if (!SESSION_ID.test(sessionId)) return false;
   const { count } = await db.session.deleteMany({ where: { id: sessionId, userId } });
   return count > 0;
 }
