@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
+import { databaseProvider } from "./lib/env";
 
 /**
  * End-to-end tests run in a real Chromium against a production build (`next build` +
@@ -10,9 +11,8 @@ import { defineConfig, devices } from "@playwright/test";
  * created on that server.
  */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const TEST_POSTGRESQL_SERVER = /^postgres(ql)?:\/\//.test(process.env.TEST_DATABASE_URL ?? "")
-  ? process.env.TEST_DATABASE_URL
-  : undefined;
+export const TEST_POSTGRESQL_SERVER =
+  databaseProvider(process.env.TEST_DATABASE_URL ?? "") === "postgresql" ? process.env.TEST_DATABASE_URL : undefined;
 export const E2E_DATABASE_URL = TEST_POSTGRESQL_SERVER
   ? withDatabaseName(TEST_POSTGRESQL_SERVER, `cookieshop_e2e_${E2E_PORT}`)
   : "file:./prisma/e2e.db";
