@@ -39,3 +39,26 @@ test("the production server refuses a CLIENT_IP_HEADER that is not a header name
   expect(code).toBe(1);
   expect(output).toContain("CLIENT_IP_HEADER must be a header name");
 });
+
+test("the production server refuses a plain-HTTP site URL, a SQLite file on a serverless host, and an unusable database, all at once", async () => {
+  const env = {
+    AUTH_SECRET: GOOD_SECRET,
+    AUTH_URL: "http://shop.example",
+    VERCEL: "1",
+    DATABASE_URL: "file:./prisma/serverless.db",
+    DATABASE_POOL_SIZE: "lots",
+  };
+  const { code, output } = await runUntilExit(env, sparePort(96));
+  expect(code).toBe(1);
+  expect(output).toContain("AUTH_URL must start with https://");
+  expect(output).toContain("This is a serverless host");
+  expect(output).toContain("DATABASE_POOL_SIZE must be a whole number from 1 to 100");
+});
+
+test("the production server refuses a PostgreSQL URL without a database, and never prints its password", async () => {
+  const env = { AUTH_SECRET: GOOD_SECRET, AUTH_TRUST_HOST: "true", DATABASE_URL: "postgresql://shop:pa55-w0rd-in-url@db.example:5432" };
+  const { code, output } = await runUntilExit(env, sparePort(97));
+  expect(code).toBe(1);
+  expect(output).toContain("DATABASE_URL names no PostgreSQL database");
+  expect(output).not.toContain("pa55-w0rd-in-url");
+});
