@@ -239,6 +239,18 @@ test("a NUL character is refused wherever it is sent, with a 4xx and nothing sto
   await expectCleanAnswer(login, [400]);
   expect((await login.json()).error).toContain("NUL character");
 
+  // The login form takes any text as the email (it only has to match an account).
+  const loginPage = await browser.newPage({ baseURL: test.info().project.use.baseURL });
+  await loginPage.goto("/login");
+  await loginPage.getByLabel("Email").evaluate((input: HTMLInputElement) => {
+    input.type = "text";
+    input.value = "ann\u0000@example.com";
+  });
+  await loginPage.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await loginPage.getByRole("button", { name: "Log in" }).click();
+  await expect(loginPage.locator("#email-error")).toHaveText("Enter a valid email address, like name@example.com.");
+  await loginPage.close();
+
   const before = await allCookieRows();
   const save = Object.fromEntries(await formFields(admin, "/admin/cookies/new", "Add cookie"));
   const saved = await admin.request.post("/admin/cookies/save", {

@@ -109,6 +109,14 @@ describe("loginSchema", () => {
     expect(result.data).toEqual({ email: "ann@example.com", password: ` ${strong} `, remember: false });
   });
 
+  it("refuses control characters in the email, which no stored address has (PostgreSQL cannot look up NUL)", () => {
+    for (const email of ["ann\u0000@example.com", "ann\n@example.com", "\u0007ann@example.com"]) {
+      expect(fieldErrors(loginSchema.safeParse({ email: `x${email}`, password: "x" })), JSON.stringify(email)).toEqual({
+        email: ["Enter a valid email address, like name@example.com."],
+      });
+    }
+  });
+
   it.each([
     ["on", true],
     [true, true],

@@ -10,6 +10,12 @@ import { MAX_PRICE_CENTS, formatPrice, parsePriceToCents } from "./shop/money";
  * ones, so a browser and a script are held to exactly the same rules.
  */
 
+/**
+ * Control characters belong in no text we store or look up (line breaks aside, in longer
+ * text); PostgreSQL cannot even store or search for one of them, NUL.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+
 /** A new account's email: normalized, then checked. Also used by the operator's CLI. */
 export const emailSchema = z
   .string({ error: "Enter your email address." })
@@ -77,7 +83,9 @@ export const loginSchema = z.strictObject({
       z
         .string()
         .min(1, "Enter your email address.")
-        .max(MAX_EMAIL_LENGTH, `Use at most ${MAX_EMAIL_LENGTH} characters.`),
+        .max(MAX_EMAIL_LENGTH, `Use at most ${MAX_EMAIL_LENGTH} characters.`)
+        // No stored address has one, and PostgreSQL cannot even look up a NUL.
+        .refine((email) => !CONTROL_CHARACTER.test(email), "Enter a valid email address, like name@example.com."),
     ),
   // No policy check at login: the password is only compared. The bound keeps the
   // work per request small; anything over bcrypt's limit simply does not match.
@@ -148,12 +156,6 @@ export const placeOrderSchema = z.strictObject({
   ),
 });
 
-/**
- * Control characters have no place in a cookie's name or description (line breaks and tabs
- * aside, in the description), and PostgreSQL cannot even store one of them, NUL.
- */
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
-const NAME_CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
 const NO_CONTROL_CHARACTERS = "Use letters, digits and punctuation, without control characters.";
 
 /** Staff's form for adding or editing a cookie. */
@@ -163,13 +165,13 @@ export const cookieSchema = z.strictObject({
     .trim()
     .min(2, "Enter a name of at least 2 characters.")
     .max(60, "Use at most 60 characters.")
-    .refine((name) => !NAME_CONTROL_CHARACTER.test(name), NO_CONTROL_CHARACTERS),
+    .refine((name) => !CONTROL_CHARACTER.test(name), NO_CONTROL_CHARACTERS),
   description: z
     .string({ error: "Enter a description." })
     .trim()
     .min(10, "Describe the cookie in at least 10 characters.")
     .max(300, "Use at most 300 characters.")
-    .refine((description) => !CONTROL_CHARACTER.test(description), NO_CONTROL_CHARACTERS),
+    .refine((description) => !CONTROL_CHARACTER.test(description.replace(/[\t\r\n]/g, " ")), NO_CONTROL_CHARACTERS),
   price: z
     .string({ error: "Enter a price." })
     .transform((text, ctx) => {
