@@ -89,6 +89,7 @@ describe("parseServerEnv", () => {
     }
     expect(databasePoolSize({ DATABASE_POOL_SIZE: "2" })).toBe(2);
     expect(databasePoolSize({})).toBe(DEFAULT_POOL_SIZE);
+    expect(databasePoolSize({ DATABASE_POOL_SIZE: "lots" })).toBe(DEFAULT_POOL_SIZE);
   });
 
   it("in production, wants the site's URL to be HTTPS (plain HTTP only on this machine)", () => {

@@ -48,6 +48,16 @@ const SECRET_HINT = "Set it to a random value, for example the output of `openss
 
 const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
+const poolSizeSchema = z.preprocess(
+  emptyAsUnset,
+  z.coerce
+    .number({ error: POOL_SIZE_HINT })
+    .int(POOL_SIZE_HINT)
+    .min(1, POOL_SIZE_HINT)
+    .max(MAX_POOL_SIZE, POOL_SIZE_HINT)
+    .default(DEFAULT_POOL_SIZE),
+);
+
 const TRUST_HINT =
   "In production set AUTH_URL to the site's public URL (https://shop.example), or AUTH_TRUST_HOST=true " +
   "behind a proxy that sets the Host header; without either, Auth.js refuses every login.";
@@ -103,10 +113,7 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
           if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
         }),
       ),
-      DATABASE_POOL_SIZE: z.preprocess(
-        emptyAsUnset,
-        z.coerce.number({ error: POOL_SIZE_HINT }).int(POOL_SIZE_HINT).min(1, POOL_SIZE_HINT).max(MAX_POOL_SIZE, POOL_SIZE_HINT).default(DEFAULT_POOL_SIZE),
-      ),
+      DATABASE_POOL_SIZE: poolSizeSchema,
       CLIENT_IP_HEADER: z.preprocess(
         emptyAsUnset,
         z
@@ -168,12 +175,11 @@ export function databaseUrl(source: Record<string, string | undefined> = process
   return (emptyAsUnset(source.DATABASE_URL) as string | undefined) ?? DEFAULT_DATABASE_URL;
 }
 
-/** The pool size for lib/db.ts; parseServerEnv has already refused a bad value at start-up. */
+/** The pool size for lib/db.ts; the start-up check has already refused a bad value. */
 export function databasePoolSize(source: Record<string, string | undefined> = process.env): number {
-  const size = Number(emptyAsUnset(source.DATABASE_POOL_SIZE) ?? DEFAULT_POOL_SIZE);
-  return Number.isInteger(size) && size >= 1 && size <= MAX_POOL_SIZE ? size : DEFAULT_POOL_SIZE;
+  return poolSizeSchema.catch(DEFAULT_POOL_SIZE).parse(source.DATABASE_POOL_SIZE);
 }
 
 export function usesEmbeddedDatabase(source: Record<string, string | undefined> = process.env): boolean {
-  return databaseUrl(source).startsWith("file:");
+  return databaseProvider(databaseUrl(source)) === "sqlite";
 }
