@@ -5,7 +5,7 @@
  * committed migrations equal to them); the end point is the edited file.
  *
  * Prisma's CLI connects to a PostgreSQL database even to compare two model files, so this
- * needs TEST_DATABASE_URL (or DATABASE_URL) to name a PostgreSQL server; nothing is written to it.
+ * needs TEST_POSTGRESQL_URL (or DATABASE_URL) to name a PostgreSQL server; nothing is written to it.
  * Add data steps (UPDATE …) by hand to both files when a change needs them.
  */
 import { execFileSync } from "node:child_process";
@@ -20,11 +20,11 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   console.error("Usage: npm run db:new-migration -- <name in snake_case>");
   process.exit(1);
 }
-const server = [process.env.TEST_DATABASE_URL, process.env.DATABASE_URL].find(
+const server = [process.env.TEST_POSTGRESQL_URL, process.env.DATABASE_URL].find(
   (url) => url && databaseProvider(url) === "postgresql",
 );
 if (!server) {
-  console.error("Set TEST_DATABASE_URL to a PostgreSQL server (see README, Tests).");
+  console.error("Set TEST_POSTGRESQL_URL to a PostgreSQL server (see README, Tests).");
   process.exit(1);
 }
 
