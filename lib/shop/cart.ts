@@ -78,8 +78,13 @@ export async function changeCart(change: QuantityChange): Promise<CartChangeResu
   return "changed";
 }
 
-function changeCustomerCart(userId: string, change: QuantityChange): Promise<CartChangeResult> {
+/** A signed-in customer's side of changeCart (and of the merge at login). */
+export function changeCustomerCart(userId: string, change: QuantityChange): Promise<CartChangeResult> {
   return db.$transaction(async (tx) => {
+    // One change per customer at a time: this write locks the customer's row until the
+    // transaction ends (SQLite runs one transaction at a time anyway). Without it, two
+    // simultaneous adds to one line on PostgreSQL both read the old quantity, and one is lost.
+    await tx.$executeRaw`UPDATE "User" SET "role" = "role" WHERE "id" = ${userId}`;
     const key = { userId_cookieId: { userId, cookieId: change.cookieId } };
     const current = await tx.cartItem.findUnique({ where: key, select: { quantity: true } });
     const quantity = quantityAfter(current?.quantity, await tx.cartItem.count({ where: { userId } }), change);
