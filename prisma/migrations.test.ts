@@ -35,8 +35,8 @@ function sqliteStructure(url: string): unknown {
       .filter(({ name }) => !TOOL_TABLES.has(name))
       .map(({ name }) => ({
         table: name,
-        columns: sortBy(db.pragma(`table_info("${name}")`) as { name: string; cid?: number }[], "name").map(({ cid, ...column }) => column),
-        indexes: sortBy(db.pragma(`index_list("${name}")`) as { name: string; seq?: number }[], "name").map(({ seq, ...index }) => ({
+        columns: byName(db.pragma(`table_info("${name}")`) as { name: string; cid?: number }[]).map(({ cid, ...column }) => column),
+        indexes: byName(db.pragma(`index_list("${name}")`) as { name: string; seq?: number }[]).map(({ seq, ...index }) => ({
           ...index,
           columns: (db.pragma(`index_info("${index.name}")`) as { name: string }[]).map((column) => column.name),
         })),
@@ -78,8 +78,8 @@ async function postgresqlStructure(url: string): Promise<unknown> {
   }
 }
 
-function sortBy<T extends { name: string }>(rows: T[], key: "name"): T[] {
-  return [...rows].sort((a, b) => a[key].localeCompare(b[key]));
+function byName<T extends { name: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 async function runScript(provider: DatabaseProvider, url: string, script: string): Promise<void> {
