@@ -4,6 +4,13 @@ import { type Browser, type Page, expect, test } from "@playwright/test";
 export const PASSWORD = "correct horse battery staple";
 export const WRONG_PASSWORD = "not the right password";
 
+/**
+ * How long to wait for a registration or login to land. Each runs a bcrypt hash at cost 12
+ * on the server; with two test workers (and the extra servers of some specs) sharing two
+ * cores, a registration took longer than the default 5 s once in CI's PostgreSQL pass.
+ */
+const PASSWORD_WORK_TIMEOUT_MS = 15_000;
+
 /** A fresh address per test, so tests never share accounts and can run in parallel. */
 export function uniqueEmail(label = "user"): string {
   return `${label}-${randomUUID().slice(0, 8)}@example.com`;
@@ -20,7 +27,7 @@ export async function register(page: Page, email = uniqueEmail(), password = PAS
   await page.goto("/register");
   await fillRegistration(page, email, password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(email);
+  await expect(page.getByTestId("current-user")).toHaveText(email, { timeout: PASSWORD_WORK_TIMEOUT_MS });
   return email;
 }
 
@@ -34,7 +41,7 @@ export async function logIn(page: Page, email: string, password = PASSWORD, { re
   await fillLogin(page, email, password);
   await page.getByLabel("Remember me").setChecked(remember);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(email);
+  await expect(page.getByTestId("current-user")).toHaveText(email, { timeout: PASSWORD_WORK_TIMEOUT_MS });
 }
 
 /**
