@@ -78,7 +78,9 @@ test("the trail never holds a password, a hash or a session token", async ({ pag
   const cookie = (await sessionCookie(page.context()))!.value;
   await page.goto("/logout");
   await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
-  await page.goto("/login");
+  // Wait for the logout to land: navigating away at once could cancel its answer (and with it
+  // the cleared cookie), and /login would then send the still-signed-in browser elsewhere.
+  await expect(page).toHaveURL(/\/login\?notice=logged-out$/);
   await fillLogin(page, email, WRONG_PASSWORD);
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Invalid email or password.");
