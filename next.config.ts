@@ -7,8 +7,9 @@ const nextConfig: NextConfig = {
   // forbidden() from next/navigation: a signed-in customer gets a real 403 from admin pages
   // and actions (lib/auth/dal.ts requireAdmin), not a redirect or a 500.
   experimental: { authInterrupts: true },
-  // Native SQLite driver: loaded by Node at run time, not bundled.
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // Loaded by Node at run time, not bundled: the native SQLite driver, and bcryptjs, which the
+  // password threads (lib/auth/bcrypt-threads.ts) require from node_modules.
+  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3", "bcryptjs"],
   // Pages and API responses get their security headers (with a CSP nonce) from middleware.ts;
   // the files it does not see get the same protection here.
   async headers() {

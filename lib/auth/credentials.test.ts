@@ -1,5 +1,6 @@
 import bcrypt from "bcryptjs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { bcryptThreads } from "./bcrypt-threads";
 import { BCRYPT_COST, HASH_FOR_UNKNOWN_USER } from "./password";
 
 // verifyCredentials against a stand-in database: every path costs exactly one bcrypt
@@ -15,7 +16,7 @@ let compare: ReturnType<typeof vi.spyOn>;
 
 beforeEach(async () => {
   storedHash ??= await bcrypt.hash(PASSWORD, BCRYPT_COST);
-  compare = vi.spyOn(bcrypt, "compare");
+  compare = vi.spyOn(bcryptThreads, "compare");
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -56,7 +57,7 @@ describe("verifyCredentials", () => {
 describe("registerUser", () => {
   it("says an address is taken without hashing anything", async () => {
     findUnique.mockResolvedValue({ id: "u1" });
-    const hash = vi.spyOn(bcrypt, "hash");
+    const hash = vi.spyOn(bcryptThreads, "hash");
     expect(await registerUser("ann@example.com", PASSWORD)).toEqual({ ok: false, reason: "email-taken" });
     expect(hash).not.toHaveBeenCalled();
   });

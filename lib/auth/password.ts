@@ -1,4 +1,5 @@
 import bcrypt from "bcryptjs";
+import { bcryptThreads } from "./bcrypt-threads";
 import { type PasswordContext, commonPasswordProblem } from "./common-passwords";
 
 /**
@@ -51,7 +52,7 @@ export function passwordPolicyProblem(password: string, context: PasswordContext
 }
 
 export function hashPassword(password: string): Promise<string> {
-  return bcrypt.hash(normalizePassword(password), BCRYPT_COST);
+  return bcryptThreads.hash(normalizePassword(password), BCRYPT_COST);
 }
 
 /** True for a hash made at a lower cost than BCRYPT_COST: it is re-hashed at the next login. */
@@ -62,10 +63,10 @@ export function hashNeedsUpgrade(hash: string): boolean {
 /** False, without comparing, for input bcrypt would truncate: such a password was never accepted. */
 export async function verifyPassword(password: string, hash: string): Promise<boolean> {
   if (passwordByteLength(password) > MAX_PASSWORD_BYTES) {
-    await bcrypt.compare("", hash); // keep the timing of a real comparison
+    await bcryptThreads.compare("", hash); // keep the timing of a real comparison
     return false;
   }
-  return bcrypt.compare(normalizePassword(password), hash);
+  return bcryptThreads.compare(normalizePassword(password), hash);
 }
 
 /**
