@@ -67,6 +67,7 @@ function withSecurityHeaders(response: NextResponse, policy: string, https: bool
 }
 
 export const config = {
-  // Everything but the build's static files, which get their headers from next.config.ts.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|illustrations/).*)"],
+  // Everything but the build's static files and the /health probe, which get their headers
+  // from next.config.ts.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|illustrations/|health$).*)"],
 };

@@ -21,6 +21,7 @@ const nextConfig: NextConfig = {
       { source: "/_next/image", headers },
       { source: "/favicon.ico", headers },
       { source: "/illustrations/:path*", headers },
+      { source: "/health", headers },
     ];
   },
 };

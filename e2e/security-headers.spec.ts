@@ -35,6 +35,24 @@ test("static files carry them too, with a policy that allows nothing", async ({ 
   expect(headers["x-content-type-options"]).toBe("nosniff");
 });
 
+test("the /health probe answers without middleware, with the static files' headers; /api/health goes through it", async ({
+  request,
+}) => {
+  const probe = await request.get("/health");
+  expect(probe.status()).toBe(200);
+  expect(await probe.text()).toBe("ok");
+  expect(probe.headers()["cache-control"]).toBe("no-store");
+  // Middleware would have set a policy with a nonce: this one comes from next.config.ts.
+  expect(probe.headers()["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+  expect(probe.headers()["x-content-type-options"]).toBe("nosniff");
+
+  const throughMiddleware = await request.get("/api/health");
+  expect(await throughMiddleware.text()).toBe("ok");
+  expect(nonceOf(throughMiddleware.headers()["content-security-policy"])).toBeTruthy();
+  // Only the exact path is left out: anything below it still meets middleware.
+  expect(nonceOf((await request.get("/healthy")).headers()["content-security-policy"])).toBeTruthy();
+});
+
 test("each response has a fresh nonce, and it is the one on the page's own scripts", async ({ request }) => {
   const first = await request.get("/login");
   const second = await request.get("/login");

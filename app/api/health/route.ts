@@ -1,0 +1,2 @@
+// /health through middleware: see app/health/route.ts.
+export { GET } from "../../health/route";
