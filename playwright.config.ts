@@ -27,7 +27,7 @@ function withDatabaseName(serverUrl: string, name: string): string {
  * `npm run build` must not need a database: it is built pointing at a closed port, so a
  * page that queried the database while building would fail the build.
  */
-const NO_DATABASE_AT_BUILD = "postgresql://nobody@127.0.0.1:9/no_database_while_building";
+export const NO_DATABASE_AT_BUILD = "postgresql://nobody@127.0.0.1:9/no_database_while_building";
 /** Everything the server prints during the run; the teardown checks it for leaked secrets. */
 export const E2E_SERVER_LOG = path.join(tmpdir(), `cookieshop-e2e-server-${E2E_PORT}.log`);
 

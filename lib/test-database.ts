@@ -26,7 +26,15 @@ export type TestDatabase = { url: string; remove: () => Promise<void> };
 export async function emptyTestDatabase(label: string, provider?: DatabaseProvider): Promise<TestDatabase> {
   const server = testPostgresqlUrl();
   if (provider === "postgresql" && !server) throw new Error("Set TEST_DATABASE_URL to a PostgreSQL server.");
-  if (!server || provider === "sqlite") {
+  return emptyDatabase(label, provider === "sqlite" ? undefined : server);
+}
+
+/**
+ * An empty database: a SQLite file in a temporary directory, or, given a PostgreSQL server's
+ * URL (whose role may create databases), a new database on that server. The benchmarks use it too.
+ */
+export async function emptyDatabase(label: string, postgresqlServer?: string): Promise<TestDatabase> {
+  if (!postgresqlServer) {
     const directory = mkdtempSync(path.join(tmpdir(), `cookieshop-${label}-`));
     return {
       url: `file:${path.join(directory, "test.db")}`,
@@ -34,10 +42,10 @@ export async function emptyTestDatabase(label: string, provider?: DatabaseProvid
     };
   }
   const name = `cookieshop_test_${label.replace(/\W/g, "_")}_${randomBytes(4).toString("hex")}`;
-  await onServer(server, `CREATE DATABASE "${name}"`);
-  const url = new URL(server);
+  await onServer(postgresqlServer, `CREATE DATABASE "${name}"`);
+  const url = new URL(postgresqlServer);
   url.pathname = `/${name}`;
-  return { url: url.toString(), remove: () => onServer(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { url: url.toString(), remove: () => onServer(postgresqlServer, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 /** A database with the committed migrations applied, and a client for it; `remove` disconnects and deletes it. */

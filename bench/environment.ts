@@ -1,0 +1,137 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import bcrypt from "bcryptjs";
+import { BCRYPT_COST } from "../lib/auth/password";
+import { createDatabaseClient } from "../lib/database-client";
+import type { PrismaClient } from "../lib/generated/prisma/client";
+import { emptyDatabase } from "../lib/test-database";
+import { NO_DATABASE_AT_BUILD } from "../playwright.config";
+import { applyMigrations } from "../prisma/migrate";
+import { seedCatalog } from "../prisma/seed";
+
+/** Where the benchmarks run: the production build, a server, a database with known users. */
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+const BUILD_MARK = path.join(ROOT, ".next", "cookieshop-bench-source");
+/** What the build is made from; a change to any of it means the build is out of date. */
+const BUILD_INPUTS = ["app", "lib", "public", "middleware.ts", "instrumentation.ts", "next.config.ts", "postcss.config.mjs", "tsconfig.json", "package-lock.json"];
+
+function log(message: string): void {
+  console.log(`[bench] ${message}`);
+}
+
+/** A digest of the build's inputs (tracked and new files, not ignored ones), tests left out. */
+function sourceDigest(): string {
+  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard", "--", ...BUILD_INPUTS], { cwd: ROOT, encoding: "utf8" })
+    .split("\n")
+    .filter((file) => file && !file.endsWith(".test.ts") && existsSync(path.join(ROOT, file)))
+    .sort();
+  const digest = createHash("sha256");
+  for (const file of files) digest.update(file).update("\0").update(readFileSync(path.join(ROOT, file))).update("\0");
+  return digest.digest("hex");
+}
+
+/** Runs `npm run build` unless the last build was made by the benchmarks from this very source. */
+export function buildIfNeeded(): void {
+  const digest = sourceDigest();
+  if (existsSync(BUILD_MARK) && readFileSync(BUILD_MARK, "utf8") === digest) {
+    log("The production build is up to date.");
+    return;
+  }
+  log("Building for production (npm run build, about a minute and a half on 2 cores)…");
+  // Like the e2e suite's build: no database while building (the build must not need one).
+  execFileSync("npm", ["run", "--silent", "build"], {
+    cwd: ROOT,
+    stdio: ["ignore", "ignore", "inherit"],
+    env: { ...process.env, DATABASE_URL: NO_DATABASE_AT_BUILD },
+  });
+  writeFileSync(BUILD_MARK, digest);
+}
+
+export const PASSWORD = "ginger snaps cooling on the rack";
+
+/** The accounts the scenarios use. Names carry the run's id, so a shared database never mixes runs. */
+export type Accounts = { login: string; storm: string; wrongPassword: string[]; unknown: string[] };
+
+export function accountsFor(run: string, pairs: number): Accounts {
+  const address = (name: string) => `bench-${run}-${name}@example.com`;
+  return {
+    login: address("login"),
+    storm: address("storm"),
+    wrongPassword: Array.from({ length: pairs }, (_, i) => address(`known-${i}`)),
+    unknown: Array.from({ length: pairs }, (_, i) => address(`unknown-${i}`)),
+  };
+}
+
+/** Creates the accounts that must exist, all with PASSWORD, hashed once at the real cost. */
+export async function seedAccounts(db: PrismaClient, accounts: Accounts): Promise<void> {
+  const hash = await bcrypt.hash(PASSWORD, BCRYPT_COST);
+  for (const email of [accounts.login, accounts.storm, ...accounts.wrongPassword]) {
+    await db.user.create({ data: { email, password: { create: { hash } } } });
+  }
+}
+
+/** Removes a run's accounts again (with --url, the database is someone else's). */
+export async function removeAccounts(db: PrismaClient, accounts: Accounts): Promise<void> {
+  await db.user.deleteMany({ where: { email: { in: [accounts.login, accounts.storm, ...accounts.wrongPassword] } } });
+}
+
+/** A fresh database with the migrations and the demo catalog: SQLite, or a new database on a PostgreSQL server. */
+export async function freshDatabase(postgresqlServer: string | undefined) {
+  const database = await emptyDatabase("bench", postgresqlServer);
+  await applyMigrations(database.url);
+  const db = createDatabaseClient(database.url, { poolSize: 2 });
+  await seedCatalog(db);
+  return { url: database.url, db, remove: async () => (await db.$disconnect(), await database.remove()) };
+}
+
+export type Server = { baseUrl: string; stop: () => Promise<void> };
+
+/**
+ * `npm run serve` in production mode on a port of its own, behind a pretend proxy: it trusts
+ * X-Forwarded-For, so each benchmark request can come from its own address and per-address
+ * limits never count one scenario against another. Its output goes to `logFile`.
+ */
+export async function startServer(databaseUrl: string, port: number, logFile: string): Promise<Server> {
+  const output = createWriteStream(logFile);
+  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_TRUST_HOST: "true",
+      CLIENT_IP_HEADER: "x-forwarded-for",
+    },
+  });
+  child.stdout?.pipe(output);
+  child.stderr?.pipe(output);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("waiting"), 250))]);
+    if (code !== "waiting") throw new Error(`The server stopped (exit code ${code}); see ${logFile}.`);
+    if (await answers(`${baseUrl}/health`)) break;
+    if (Date.now() > deadline) throw new Error(`The server did not answer within a minute; see ${logFile}.`);
+  }
+  return {
+    baseUrl,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: how close the auth paths come to their physical floors (README "Benchmarks").
+ *
+ *   npm run bench                                   build if needed, own server, fresh SQLite
+ *   npm run bench -- --postgresql <server URL>      the same on a new database on that server
+ *   npm run bench -- --url <base URL> --database <its DATABASE_URL>
+ *                                                   an already running server (it must trust
+ *                                                   X-Forwarded-For: CLIENT_IP_HEADER)
+ *   npm run bench -- --only storm,enumeration      some scenarios only (RESULTS.md untouched)
+ *
+ * Prints the table and writes it to bench/RESULTS.md. Exits 0 even when a target is missed:
+ * the numbers are a report, not a test (machines here are noisy).
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { databaseProvider } from "../lib/env";
+import { createDatabaseClient } from "../lib/database-client";
+import {
+  type Server,
+  ROOT,
+  accountsFor,
+  buildIfNeeded,
+  freshDatabase,
+  removeAccounts,
+  seedAccounts,
+  startServer,
+} from "./environment";
+import { resultsDocument, resultsTable, thisMachine } from "./report";
+import { type Context, type Row, enumeration, firstLoadJs, hashFloor, loginScale, middlewareCost, sessionCost, storm } from "./scenarios";
+import { addressSequence } from "./stats";
+
+const ENUMERATION_PAIRS = 200;
+
+function usage(message: string): never {
+  console.error(
+    `${message}\nUsage: npm run bench [-- --postgresql <server URL> | --url <base URL> --database <URL>] [--port N] [--only id,id]`,
+  );
+  process.exit(2);
+}
+
+function commit(): string {
+  const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
+  return git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain", "--untracked-files=no") ? " (with uncommitted changes)" : "");
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      postgresql: { type: "string" },
+      url: { type: "string" },
+      database: { type: "string" },
+      port: { type: "string" },
+      only: { type: "string" },
+    },
+  });
+  if (values.url && !values.database) usage("--url needs --database: the benchmarks add their accounts to the server's database.");
+  if (values.database && !values.url) usage("--database goes with --url; use --postgresql to benchmark a fresh PostgreSQL database.");
+  if (values.postgresql && databaseProvider(values.postgresql) !== "postgresql") usage("--postgresql takes a postgresql:// URL.");
+  const port = Number(values.port ?? 3200);
+  const only = values.only?.split(",").map((id) => id.trim());
+
+  const started = performance.now();
+  const run = Date.now().toString(36);
+  const accounts = accountsFor(run, ENUMERATION_PAIRS);
+  const cleanUp: Array<() => Promise<void>> = [];
+  const machine = thisMachine();
+  let server: Server;
+  let database: string;
+  try {
+    if (values.url) {
+      const db = createDatabaseClient(values.database!, { poolSize: 2 });
+      await seedAccounts(db, accounts);
+      cleanUp.push(async () => (await removeAccounts(db, accounts), await db.$disconnect()));
+      server = { baseUrl: values.url.replace(/\/$/, ""), stop: async () => {} };
+      database = `${databaseProvider(values.database!) === "postgresql" ? "PostgreSQL" : "SQLite"}, the server's own`;
+    } else {
+      buildIfNeeded();
+      const fresh = await freshDatabase(values.postgresql);
+      cleanUp.push(fresh.remove);
+      await seedAccounts(fresh.db, accounts);
+      const logFile = path.join(mkdtempSync(path.join(tmpdir(), "cookieshop-bench-")), "server.log");
+      server = await startServer(fresh.url, port, logFile);
+      cleanUp.unshift(server.stop);
+      database = values.postgresql ? "PostgreSQL, a fresh database" : "SQLite, a fresh file";
+      console.log(`[bench] Server on ${server.baseUrl}, log in ${logFile}`);
+    }
+
+    const context: Context = { baseUrl: server.baseUrl, accounts, cores: machine.cores, nextAddress: addressSequence() };
+    const rows: Row[] = [];
+    const step = async (name: string, scenario: () => Promise<Row>) => {
+      if (only && !only.includes(name)) return;
+      console.log(`[bench] ${name}…`);
+      rows.push(await scenario());
+    };
+    let compareMs = 0;
+    await step("hash-floor", async () => {
+      const floor = await hashFloor(context);
+      compareMs = floor.compareMs;
+      return floor;
+    });
+    await step("login-scale", async () => loginScale(context, compareMs || (await hashFloor(context)).compareMs));
+    await step("session-cost", () => sessionCost(context));
+    await step("middleware-cost", () => middlewareCost(context));
+    await step("enumeration", () => enumeration(context));
+    await step("storm", () => storm(context)); // last: it locks its account out
+    await step("first-load JS", () => firstLoadJs(context));
+
+    const info = {
+      date: new Date().toISOString().slice(0, 16).replace("T", " ") + " UTC",
+      commit: commit(),
+      database,
+      server: values.url ? `already running at ${values.url}` : "npm run serve, started by the benchmarks",
+      seconds: (performance.now() - started) / 1000,
+    };
+    console.log(`\n${resultsTable(rows)}\n`);
+    if (only) return;
+    writeFileSync(path.join(ROOT, "bench", "RESULTS.md"), resultsDocument(rows, machine, info));
+    console.log(`[bench] Wrote bench/RESULTS.md (${Math.round(info.seconds)} s in all).`);
+  } finally {
+    for (const step of cleanUp) await step().catch((error: unknown) => console.error(error));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,236 @@
+import { gzipSync } from "node:zlib";
+import bcrypt from "bcryptjs";
+import { BCRYPT_COST } from "../lib/auth/password";
+import { type Accounts, PASSWORD } from "./environment";
+import { expectOnly, latenciesOf, load, rate, statusSummary } from "./load";
+import { type Target, median, percentile, round } from "./stats";
+
+/** What a scenario found: one or more values held to targets, and the absolute numbers behind them. */
+export type Row = { id: string; what: string; checks: Check[]; details: string };
+export type Check = { value: number; unit: string; target: Target };
+
+export type Context = {
+  baseUrl: string;
+  accounts: Accounts;
+  /** Cores available to the server (the benchmarks run on the same machine). */
+  cores: number;
+  /** A new client address for every call. */
+  nextAddress: () => string;
+};
+
+const JSON_HEADERS = { "Content-Type": "application/json" };
+
+function loginBody(email: string, password = PASSWORD): string {
+  return JSON.stringify({ email, password });
+}
+
+/** One request, timed from the client's side; the statuses it may answer with. */
+async function timedRequest(context: Context, path: string, init: RequestInit, expected: number[]): Promise<number> {
+  const started = performance.now();
+  const response = await fetch(context.baseUrl + path, {
+    ...init,
+    headers: { ...(init.headers as Record<string, string>), "X-Forwarded-For": context.nextAddress() },
+  });
+  await response.arrayBuffer();
+  const elapsed = performance.now() - started;
+  if (!expected.includes(response.status)) throw new Error(`${init.method ?? "GET"} ${path}: expected ${expected.join("/")}, got ${response.status}.`);
+  return elapsed;
+}
+
+function logIn(context: Context, email: string, password = PASSWORD, expected = [200]): Promise<number> {
+  return timedRequest(context, "/api/login", { method: "POST", headers: JSON_HEADERS, body: loginBody(email, password) }, expected);
+}
+
+/** Median in-process bcrypt.compare at the app's cost: the floor under any login. */
+async function compareMilliseconds(samples: number): Promise<number> {
+  const hash = await bcrypt.hash(PASSWORD, BCRYPT_COST);
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const started = performance.now();
+    await bcrypt.compare(PASSWORD, hash);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+export async function hashFloor(context: Context): Promise<Row & { compareMs: number }> {
+  const compareMs = await compareMilliseconds(15);
+  for (let i = 0; i < 2; i++) await logIn(context, context.accounts.login); // warm up threads and code paths
+  const logins: number[] = [];
+  for (let i = 0; i < 15; i++) logins.push(await logIn(context, context.accounts.login));
+  const loginMs = median(logins);
+  return {
+    id: "hash-floor",
+    what: "median login latency at concurrency 1 ÷ median in-process bcrypt.compare at the same cost",
+    checks: [{ value: loginMs / compareMs, unit: "", target: { atMost: 1.15 } }],
+    details: `login ${round(loginMs)} ms (15, POST /api/login); compare ${round(compareMs)} ms (15, cost ${BCRYPT_COST})`,
+    compareMs,
+  };
+}
+
+export async function loginScale(context: Context, compareMs: number): Promise<Row> {
+  const measured = await load(context.baseUrl, {
+    path: "/api/login",
+    method: "POST",
+    headers: JSON_HEADERS,
+    body: loginBody(context.accounts.login),
+    connections: 4,
+    seconds: 12,
+    perRequest: () => ({ "X-Forwarded-For": context.nextAddress() }),
+  });
+  expectOnly(measured, [200], "login-scale");
+  const perSecond = rate(measured, 200);
+  const ideal = context.cores / (compareMs / 1000);
+  return {
+    id: "login-scale",
+    what: "login throughput at concurrency 4 ÷ (cores ÷ one compare's time)",
+    checks: [{ value: perSecond / ideal, unit: "", target: { atLeast: 0.8 } }],
+    details: `${round(perSecond)} logins/s over ${round(measured.seconds)} s; ideal ${round(ideal)}/s (${context.cores} cores)`,
+  };
+}
+
+/**
+ * Requests per second of two pages under the same load, alternated in short rounds so that
+ * the machine's drift falls on both alike.
+ */
+async function compareThroughput(context: Context, first: { path: string; headers?: Record<string, string> }, second: typeof first, what: string) {
+  const totals = [first, second].map((page) => ({ page, count: 0, seconds: 0 }));
+  for (let round = 0; round < 3; round++) {
+    for (const total of totals) {
+      const measured = await load(context.baseUrl, { ...total.page, connections: 4, seconds: 2 });
+      expectOnly(measured, [200], `${what} (${total.page.path})`);
+      total.count += latenciesOf(measured, 200).length;
+      total.seconds += measured.seconds;
+    }
+  }
+  const [a, b] = totals.map((total) => total.count / total.seconds);
+  return [a!, b!] as const;
+}
+
+export async function sessionCost(context: Context): Promise<Row> {
+  const cookie = await sessionCookie(context);
+  const [signedIn, signedOut] = await compareThroughput(context, { path: "/account", headers: { Cookie: cookie } }, { path: "/cookies" }, "session-cost");
+  return {
+    id: "session-cost",
+    what: "requests/s of /account with a valid session ÷ requests/s of /cookies signed out",
+    checks: [{ value: signedIn / signedOut, unit: "", target: { atLeast: 0.7 } }],
+    details: `/account ${round(signedIn)}/s, /cookies ${round(signedOut)}/s (4 connections, 3 × 2 s each)`,
+  };
+}
+
+async function sessionCookie(context: Context): Promise<string> {
+  const response = await fetch(`${context.baseUrl}/api/login`, {
+    method: "POST",
+    headers: { ...JSON_HEADERS, "X-Forwarded-For": context.nextAddress() },
+    body: loginBody(context.accounts.login),
+  });
+  if (response.status !== 200) throw new Error(`Could not log in for session-cost: ${response.status}.`);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(";")[0])
+    .join("; ");
+}
+
+export async function middlewareCost(context: Context): Promise<Row> {
+  const [through, around] = await compareThroughput(context, { path: "/api/health" }, { path: "/health" }, "middleware-cost");
+  return {
+    id: "middleware-cost",
+    what: "requests/s of a trivial page through middleware ÷ the same page outside the matcher",
+    checks: [{ value: through / around, unit: "", target: { atLeast: 0.9 } }],
+    details: `/api/health ${round(through)}/s, /health ${round(around)}/s (4 connections, 3 × 2 s each)`,
+  };
+}
+
+export async function storm(context: Context): Promise<Row> {
+  const probe = { path: "/cookies", connections: 1, seconds: 6 };
+  const atRest = await load(context.baseUrl, probe);
+  expectOnly(atRest, [200], "storm (at rest)");
+  const [underStorm, attack] = await Promise.all([
+    load(context.baseUrl, probe),
+    load(context.baseUrl, {
+      path: "/api/login",
+      method: "POST",
+      headers: JSON_HEADERS,
+      body: loginBody(context.accounts.storm, "not the password at all"),
+      connections: 50,
+      seconds: 6,
+      perConnection: () => ({ "X-Forwarded-For": context.nextAddress() }), // 50 clients, 50 addresses
+    }),
+  ]);
+  expectOnly(underStorm, [200], "storm (/cookies under attack)");
+  expectOnly(attack, [401, 429], "storm (the attack)");
+  const restP99 = percentile(latenciesOf(atRest, 200), 0.99);
+  const stormP99 = percentile(latenciesOf(underStorm, 200), 0.99);
+  const refusedP99 = percentile(latenciesOf(attack, 429), 0.99);
+  return {
+    id: "storm",
+    what: "p99 of /cookies while 50 clients hammer one account with wrong passwords ÷ its p99 at rest; p99 of the refused attempts",
+    checks: [
+      { value: stormP99 / restP99, unit: "", target: { atMost: 2.0 } },
+      { value: refusedP99, unit: " ms", target: { atMost: 10 } },
+    ],
+    details: `/cookies p99 ${round(restP99)} ms at rest, ${round(stormP99)} ms under attack; attack ${statusSummary(attack)} in ${round(attack.seconds)} s`,
+  };
+}
+
+/**
+ * Unknown emails and wrong passwords, in pairs whose order alternates, on two lanes at once
+ * (one per core, which halves the time); each known account gets one wrong password only, so
+ * no lockout interferes.
+ */
+export async function enumeration(context: Context): Promise<Row> {
+  const unknown: number[] = [];
+  const wrong: number[] = [];
+  const pairs = context.accounts.unknown.length;
+  const lane = async (start: number) => {
+    for (let i = start; i < pairs; i += 2) {
+      const [unknownEmail, knownEmail] = [context.accounts.unknown[i]!, context.accounts.wrongPassword[i]!];
+      const tryUnknown = async () => unknown.push(await logIn(context, unknownEmail, PASSWORD, [401]));
+      const tryWrong = async () => wrong.push(await logIn(context, knownEmail, "not the password at all", [401]));
+      if (i % 4 < 2) {
+        await tryUnknown();
+        await tryWrong();
+      } else {
+        await tryWrong();
+        await tryUnknown();
+      }
+    }
+  };
+  await Promise.all([lane(0), lane(1)]);
+  const difference = median(unknown) - median(wrong);
+  return {
+    id: "enumeration",
+    what: "median latency, unknown email vs wrong password, interleaved pairs",
+    checks: [{ value: Math.abs(difference), unit: " ms", target: { atMost: 2 } }],
+    details: `${pairs} pairs: unknown ${round(median(unknown))} ms, wrong password ${round(median(wrong))} ms (difference ${round(difference)} ms)`,
+  };
+}
+
+/**
+ * The JavaScript a browser downloads for /login: every script file the page references,
+ * each gzip-compressed as sent, plus the page's inline scripts (Next.js's payload) compressed.
+ * Scripts marked `nomodule` (Next.js's polyfills for old browsers) are left out, because
+ * browsers that run modules never download them; the details say how big they are.
+ */
+export async function firstLoadJs(context: Context): Promise<Row> {
+  const html = await (await fetch(`${context.baseUrl}/login`)).text();
+  const tags = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"[^>]*>/g)];
+  const legacy = tags.filter((tag) => /\snomodule\b/i.test(tag[0])).map((tag) => tag[1]!);
+  const sources = [...new Set(tags.map((tag) => tag[1]!))].filter((source) => !legacy.includes(source));
+  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => match[1]!).join("\n");
+  const gzipped = async (files: string[]) => {
+    let bytes = 0;
+    for (const file of files) bytes += gzipSync(Buffer.from(await (await fetch(new URL(file, context.baseUrl))).arrayBuffer())).length;
+    return bytes;
+  };
+  const filesBytes = await gzipped(sources);
+  const inlineBytes = gzipSync(inline).length;
+  const legacyBytes = await gzipped(legacy);
+  const kilobytes = (filesBytes + inlineBytes) / 1000;
+  return {
+    id: "first-load JS",
+    what: "JavaScript sent for /login, gzip",
+    checks: [{ value: kilobytes, unit: " kB", target: { atMost: 150 } }],
+    details: `${sources.length} script files ${round(filesBytes / 1000)} kB + inline ${round(inlineBytes / 1000)} kB; not counted: ${legacy.length} nomodule file(s) ${round(legacyBytes / 1000)} kB`,
+  };
+}
