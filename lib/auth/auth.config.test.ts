@@ -1,6 +1,13 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
-import { SESSION_COOKIE_NAMES, readSessionToken } from "./auth.config";
+import { describe, expect, it, vi } from "vitest";
+import { SESSION_COOKIE_NAMES, decodedTokenCount, readSessionToken } from "./auth.config";
+
+// Counts the decryptions readSessionToken asks Auth.js for.
+const decoding = vi.hoisted(() => ({ calls: 0 }));
+vi.mock("next-auth/jwt", async (importOriginal) => {
+  const original = await importOriginal<typeof import("next-auth/jwt")>();
+  return { ...original, decode: (...args: Parameters<typeof original.decode>) => (decoding.calls++, original.decode(...args)) };
+});
 
 const SECRET = "unit-test-secret-0123456789abcdefghij";
 const [SECURE_NAME, PLAIN_NAME] = SESSION_COOKIE_NAMES;
@@ -56,4 +63,35 @@ describe("readSessionToken", () => {
       await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
     },
   );
+
+  it("decrypts a token once and answers its repeats from memory, never for another secret or name", async () => {
+    const value = await token({ sub: "user-2", sid: "secret-2" }, PLAIN_NAME);
+    const before = decoding.calls;
+    for (let i = 0; i < 3; i++) {
+      await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toEqual({ userId: "user-2", sessionSecret: "secret-2" });
+    }
+    expect(decoding.calls - before).toBe(1);
+    await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), "another-secret-0123456789abcdefghijkl")).resolves.toBeNull();
+    await expect(readSessionToken(jar({ [SECURE_NAME]: value }), SECRET)).resolves.toBeNull();
+  });
+
+  it("stops answering from memory when the token expires", async () => {
+    const value = await token({ sub: "user-3", sid: "secret-3" }, PLAIN_NAME, { maxAge: 60 });
+    await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.not.toBeNull();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(Date.now() + 80_000); // past `exp` and Auth.js's 15 s of clock tolerance
+      await expect(readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET)).resolves.toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps at most a thousand tokens", async () => {
+    for (let i = 0; i < 1010; i++) {
+      const value = await token({ sub: `user-${i}`, sid: `s-${i}` }, PLAIN_NAME);
+      await readSessionToken(jar({ [PLAIN_NAME]: value }), SECRET);
+    }
+    expect(decodedTokenCount()).toBe(1000);
+  }, 30_000);
 });

@@ -66,6 +66,22 @@ export type SessionToken = { userId: string; sessionSecret: string };
 
 type CookieReader = { get(name: string): { value: string } | undefined };
 
+/**
+ * Tokens decrypted lately, by cookie name and value. Deriving the key and decrypting costs
+ * about 0.75 ms, paid by middleware and again by the data-access layer on every protected
+ * request (bench/RESULTS.md, session-cost); a visitor's next request skips it. A hit needs
+ * the exact token, the same secret and a time before the token's own `exp`. Only tokens that
+ * decrypted are kept, at most DECODED_TOKENS_KEPT of them, oldest out first. The token only
+ * points at a session: whether that session still counts is asked of the database each time.
+ */
+const DECODED_TOKENS_KEPT = 1000;
+const decodedTokens = new Map<string, { token: SessionToken; secret: string; expiresAt: number }>();
+
+/** For tests: how many decrypted tokens are kept. */
+export function decodedTokenCount(): number {
+  return decodedTokens.size;
+}
+
 export async function readSessionToken(
   cookies: CookieReader,
   secret: string | undefined = process.env.AUTH_SECRET,
@@ -74,14 +90,28 @@ export async function readSessionToken(
   for (const name of SESSION_COOKIE_NAMES) {
     const value = cookies.get(name)?.value;
     if (!value) continue;
-    try {
-      // Decrypts with the key Auth.js derives for this cookie name and checks `exp`.
-      const payload = await decode({ token: value, secret, salt: name });
-      const { sub, sid } = payload ?? {};
-      if (typeof sub === "string" && sub && typeof sid === "string" && sid) return { userId: sub, sessionSecret: sid };
-    } catch {
-      // Forged, corrupted, expired or encrypted with another secret: not a session.
-    }
+    const kept = decodedTokens.get(`${name}\0${value}`);
+    if (kept && kept.secret === secret && Date.now() < kept.expiresAt) return kept.token;
+    const token = await decodeSessionToken(name, value, secret);
+    if (token) return token;
   }
   return null;
+}
+
+async function decodeSessionToken(name: string, value: string, secret: string): Promise<SessionToken | null> {
+  try {
+    // Decrypts with the key Auth.js derives for this cookie name and checks `exp`.
+    const payload = await decode({ token: value, secret, salt: name });
+    const { sub, sid, exp } = payload ?? {};
+    if (!(typeof sub === "string" && sub && typeof sid === "string" && sid)) return null;
+    const token = { userId: sub, sessionSecret: sid };
+    if (typeof exp === "number") {
+      if (decodedTokens.size >= DECODED_TOKENS_KEPT) decodedTokens.delete(decodedTokens.keys().next().value!);
+      decodedTokens.set(`${name}\0${value}`, { token, secret, expiresAt: exp * 1000 });
+    }
+    return token;
+  } catch {
+    // Forged, corrupted, expired or encrypted with another secret: not a session.
+    return null;
+  }
 }
