@@ -41,9 +41,11 @@ function usage(message: string): never {
   process.exit(2);
 }
 
+/** The commit measured, and whether the code differed from it (the README and the results do not count). */
 function commit(): string {
   const git = (...args: string[]) => execFileSync("git", args, { cwd: ROOT, encoding: "utf8" }).trim();
-  return git("rev-parse", "--short", "HEAD") + (git("status", "--porcelain", "--untracked-files=no") ? " (with uncommitted changes)" : "");
+  const changed = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":!README.md", ":!bench/RESULTS.md");
+  return git("rev-parse", "--short", "HEAD") + (changed ? " (with uncommitted changes)" : "");
 }
 
 async function main() {
