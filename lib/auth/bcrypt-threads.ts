@@ -15,18 +15,19 @@ import { Worker } from "node:worker_threads";
 const WORKER_SOURCE = `
 const { parentPort, threadId } = require("node:worker_threads");
 const bcrypt = require("bcryptjs");
-parentPort.on("message", ({ id, task, password, hash, cost }) => {
+parentPort.on("message", ({ task, password, hash, cost }) => {
   try {
     const result = task === "hash" ? bcrypt.hashSync(password, cost) : bcrypt.compareSync(password, hash);
-    parentPort.postMessage({ id, result, threadId });
+    parentPort.postMessage({ result, threadId });
   } catch (error) {
-    parentPort.postMessage({ id, error: error instanceof Error ? error.message : String(error), threadId });
+    parentPort.postMessage({ error: error instanceof Error ? error.message : String(error), threadId });
   }
 });
 `;
 
 type Job = { task: "hash"; password: string; cost: number } | { task: "compare"; password: string; hash: string };
-type Answer = { id: number; result?: string | boolean; error?: string; threadId: number };
+// A thread runs one job at a time, so its answer belongs to the job it is busy with.
+type Answer = { result?: string | boolean; error?: string; threadId: number };
 type Pending = { job: Job; resolve: (answer: Answer) => void; reject: (error: Error) => void };
 type Thread = { worker: Worker; busy: Pending | null };
 
@@ -41,7 +42,6 @@ export function createBcryptPool(size: number) {
   if (!Number.isInteger(size) || size < 1) throw new Error(`A bcrypt pool needs at least one thread, not ${size}.`);
   const threads: Thread[] = [];
   const queue: Pending[] = [];
-  let nextJobId = 0;
 
   function start(): Thread {
     const thread: Thread = { worker: new Worker(WORKER_SOURCE, { eval: true }), busy: null };
@@ -76,7 +76,7 @@ export function createBcryptPool(size: number) {
       const pending = queue.shift()!;
       thread.busy = pending;
       thread.worker.ref();
-      thread.worker.postMessage({ id: nextJobId++, ...pending.job });
+      thread.worker.postMessage(pending.job);
     }
   }
 
