@@ -1,14 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
-import { createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import bcrypt from "bcryptjs";
-import { BCRYPT_COST } from "../lib/auth/password";
-import { createDatabaseClient } from "../lib/database-client";
+import { spawnServer, stopServer, waitUntilAnswering } from "../e2e/support/servers";
+import { hashPassword } from "../lib/auth/password";
 import type { PrismaClient } from "../lib/generated/prisma/client";
-import { emptyDatabase } from "../lib/test-database";
+import { migratedDatabase } from "../lib/test-database";
 import { NO_DATABASE_AT_BUILD } from "../playwright.config";
-import { applyMigrations } from "../prisma/migrate";
 import { seedCatalog } from "../prisma/seed";
 
 /** Where the benchmarks run: the production build, a server, a database with known users. */
@@ -65,9 +63,9 @@ export function accountsFor(run: string, pairs: number): Accounts {
   };
 }
 
-/** Creates the accounts that must exist, all with PASSWORD, hashed once at the real cost. */
+/** Creates the accounts that must exist, all with PASSWORD, hashed once as the app hashes it. */
 export async function seedAccounts(db: PrismaClient, accounts: Accounts): Promise<void> {
-  const hash = await bcrypt.hash(PASSWORD, BCRYPT_COST);
+  const hash = await hashPassword(PASSWORD);
   for (const email of [accounts.login, accounts.storm, ...accounts.wrongPassword]) {
     await db.user.create({ data: { email, password: { create: { hash } } } });
   }
@@ -80,58 +78,30 @@ export async function removeAccounts(db: PrismaClient, accounts: Accounts): Prom
 
 /** A fresh database with the migrations and the demo catalog: SQLite, or a new database on a PostgreSQL server. */
 export async function freshDatabase(postgresqlServer: string | undefined) {
-  const database = await emptyDatabase("bench", postgresqlServer);
-  await applyMigrations(database.url);
-  const db = createDatabaseClient(database.url, { poolSize: 2 });
-  await seedCatalog(db);
-  return { url: database.url, db, remove: async () => (await db.$disconnect(), await database.remove()) };
+  const database = await migratedDatabase("bench", postgresqlServer);
+  await seedCatalog(database.client);
+  return { url: database.url, db: database.client, remove: database.remove };
 }
 
 export type Server = { baseUrl: string; stop: () => Promise<void> };
 
 /**
- * `npm run serve` in production mode on a port of its own, behind a pretend proxy: it trusts
- * X-Forwarded-For, so each benchmark request can come from its own address and per-address
- * limits never count one scenario against another. Its output goes to `logFile`.
+ * `npm run serve` in production mode on a port of its own (e2e/support/servers.ts), behind a
+ * pretend proxy: it trusts X-Forwarded-For, so each benchmark request can come from its own
+ * address and per-address limits never count one scenario against another.
  */
-export async function startServer(databaseUrl: string, port: number, logFile: string): Promise<Server> {
-  const output = createWriteStream(logFile);
-  const child: ChildProcess = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server.ts", "--port", String(port), "--hostname", "127.0.0.1"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-    env: {
-      ...process.env,
+export async function startServer(databaseUrl: string, port: number): Promise<Server> {
+  const server = spawnServer(
+    {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
       CLIENT_IP_HEADER: "x-forwarded-for",
     },
-  });
-  child.stdout?.pipe(output);
-  child.stderr?.pipe(output);
-  const exited = new Promise<number | null>((resolve) => child.once("exit", resolve));
+    port,
+  );
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve("waiting"), 250))]);
-    if (code !== "waiting") throw new Error(`The server stopped (exit code ${code}); see ${logFile}.`);
-    if (await answers(`${baseUrl}/health`)) break;
-    if (Date.now() > deadline) throw new Error(`The server did not answer within a minute; see ${logFile}.`);
-  }
-  return {
-    baseUrl,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    return (await fetch(url)).ok;
-  } catch {
-    return false;
-  }
+  await waitUntilAnswering(server, `${baseUrl}/health`, 60_000);
+  return { baseUrl, stop: async () => void (await stopServer(server)) };
 }

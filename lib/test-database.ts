@@ -48,12 +48,20 @@ export async function emptyDatabase(label: string, postgresqlServer?: string): P
   return { url: url.toString(), remove: () => onServer(postgresqlServer, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+export type MigratedDatabase = { url: string; client: PrismaClient; remove: () => Promise<void> };
+
 /** A database with the committed migrations applied, and a client for it; `remove` disconnects and deletes it. */
-export async function migratedTestDatabase(label: string): Promise<{ client: PrismaClient; remove: () => Promise<void> }> {
-  const database = await emptyTestDatabase(label);
+export function migratedTestDatabase(label: string): Promise<MigratedDatabase> {
+  return migratedDatabase(label, testPostgresqlUrl());
+}
+
+/** The same on a SQLite file or on the PostgreSQL server given (the benchmarks' database). */
+export async function migratedDatabase(label: string, postgresqlServer?: string): Promise<MigratedDatabase> {
+  const database = await emptyDatabase(label, postgresqlServer);
   await applyMigrations(database.url);
   const client = createDatabaseClient(database.url, { poolSize: 10 });
   return {
+    url: database.url,
     client,
     remove: async () => {
       await client.$disconnect();
