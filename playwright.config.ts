@@ -31,12 +31,26 @@ export const NO_DATABASE_AT_BUILD = "postgresql://nobody@127.0.0.1:9/no_database
 /** Everything the server prints during the run; the teardown checks it for leaked secrets. */
 export const E2E_SERVER_LOG = path.join(tmpdir(), `cookieshop-e2e-server-${E2E_PORT}.log`);
 
+/**
+ * The suite's own SMTP server (e2e/support/smtp-sink.ts, started as globalSetup): the app
+ * delivers real mail to it, and it writes each message as JSON into E2E_MAIL_DIR for the tests.
+ * Its port is sparePort(25) (e2e/support/servers.ts): no spare server may use that offset.
+ */
+export const E2E_SMTP_PORT = E2E_PORT + 25;
+export const E2E_MAIL_DIR = path.join(tmpdir(), `cookieshop-e2e-mail-${E2E_PORT}`);
+
 /** The e2e server's environment, less the proxy setting; e2e/client-ip.spec.ts starts a twin. */
 export const E2E_SERVER_ENV = {
   DATABASE_URL: E2E_DATABASE_URL,
   // A test-only secret: the e2e server is never exposed beyond this machine.
   AUTH_SECRET: "e2e-only-secret-not-for-production-0123456789",
   AUTH_TRUST_HOST: "true",
+  // Mail goes out over SMTP as in production, with links built from AUTH_URL. The spare
+  // servers that share this environment (other ports, same database) build theirs on the
+  // suite's own port too, which serves the same database.
+  SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
+  AUTH_URL: `http://localhost:${E2E_PORT}`,
+  MAIL_FROM: "Cookieshop <shop@cookieshop.test>",
 };
 
 // Debian's Chromium where it exists (these machines cannot download Playwright's browser);
@@ -50,6 +64,8 @@ export default defineConfig({
   retries: 0,
   workers: 2,
   timeout: 30_000,
+  // The mail server starts here (after the webServer, before the first test) and stops first.
+  globalSetup: "./e2e/support/smtp-sink.ts",
   globalTeardown: "./e2e/support/no-secrets-in-logs.ts",
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {

@@ -45,6 +45,10 @@ async function main() {
     process.exit(1);
   });
   server.listen(port, hostname, () => {
+    // Runs before the first request is handled. In the local default (no AUTH_URL), mail links
+    // name http://localhost:PORT (lib/site-url.ts): the port really listened on, even for --port 0.
+    const address = server.address();
+    process.env.PORT = String(typeof address === "object" && address ? address.port : port);
     const local = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
     const origin = `http://${local.includes(":") ? `[${local}]` : local}:${port}`;
     // What `next start` sets (a private Next.js variable): Next.js fetches a server action's

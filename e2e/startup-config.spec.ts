@@ -62,3 +62,36 @@ test("the production server refuses a PostgreSQL URL without a database, and nev
   expect(output).toContain("DATABASE_URL names no PostgreSQL database");
   expect(output).not.toContain("pa55-w0rd-in-url");
 });
+
+test("the production server refuses a PostgreSQL database without SMTP_URL and AUTH_URL: its mail could not be delivered", async () => {
+  // The database is never reached: the configuration check stops the server first.
+  const env = {
+    AUTH_SECRET: GOOD_SECRET,
+    AUTH_TRUST_HOST: "true",
+    AUTH_URL: "",
+    SMTP_URL: "",
+    DATABASE_URL: "postgresql://shop:pa55-w0rd-in-url@127.0.0.1:9/shop",
+  };
+  const { code, output } = await runUntilExit(env, sparePort(98));
+  expect(code).toBe(1);
+  expect(output).toContain("password reset and address confirmation mail cannot be delivered: set SMTP_URL");
+  expect(output).toContain("the links in password reset and address confirmation mail are built from it");
+  expect(output).not.toContain("pa55-w0rd-in-url");
+});
+
+test("the production server refuses SMTP_URL without AUTH_URL, and never prints the mail password", async () => {
+  // DATABASE_URL empty: the embedded default, whatever a .env file says.
+  const env = {
+    AUTH_SECRET: GOOD_SECRET,
+    AUTH_TRUST_HOST: "true",
+    AUTH_URL: "",
+    DATABASE_URL: "",
+    SMTP_URL: "smtp://mailer:sm7p-pa55-w0rd@127.0.0.1:9",
+  };
+  const { code, output } = await runUntilExit(env, sparePort(99));
+  expect(code).toBe(1);
+  expect(output).toContain("Set AUTH_URL to the site's public URL");
+  expect(output).toContain("AUTH_TRUST_HOST alone is not enough");
+  expect(output).not.toContain("sm7p-pa55-w0rd");
+  expect(output).not.toContain("password reset and address confirmation mail cannot be delivered");
+});

@@ -104,12 +104,71 @@ describe("parseServerEnv", () => {
   });
 
   it("on a serverless host in production, refuses a SQLite file: each instance would have its own", () => {
-    const production = { NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_URL: "https://shop.example" };
+    // A PostgreSQL database needs a mail server too (see "sends real mail" below).
+    const production = { NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_URL: "https://shop.example", SMTP_URL: "smtps://smtp.example" };
     for (const marker of ["VERCEL", "AWS_LAMBDA_FUNCTION_NAME", "NETLIFY"]) {
       expect(() => parseServerEnv({ ...production, [marker]: "1" })).toThrow(/serverless host.*PostgreSQL/);
       const postgres = { ...production, [marker]: "1", DATABASE_URL: "postgresql://db.example/shop" };
       expect(parseServerEnv(postgres).DATABASE_URL).toBe(postgres.DATABASE_URL);
     }
+  });
+
+  it("accepts an smtp:// or smtps:// SMTP_URL and refuses anything else without repeating it", () => {
+    for (const url of ["smtp://127.0.0.1:2525", "smtps://mailer:hunter2hunter2@smtp.example:465", "smtp://smtp.example?requireTLS=false"]) {
+      expect(parseServerEnv({ AUTH_SECRET: SECRET, SMTP_URL: url }).AUTH_SECRET).toBe(SECRET);
+    }
+    for (const [url, message] of [
+      ["mailer:hunter2hunter2@smtp.example", /SMTP_URL must start with smtp:\/\/ or smtps:\/\//],
+      ["https://mailer:hunter2hunter2@smtp.example", /SMTP_URL must start with smtp:\/\/ or smtps:\/\//],
+      ["smtp://mailer:hunter2hunter2@smtp.example:99999", /SMTP_URL is not a valid URL/],
+      ["hunter2hunter2", /SMTP_URL is not a valid URL/],
+    ] as const) {
+      expect(() => parseServerEnv({ AUTH_SECRET: SECRET, SMTP_URL: url })).toThrow(message);
+      expect(() => parseServerEnv({ AUTH_SECRET: SECRET, SMTP_URL: url })).not.toThrow(/hunter2/);
+    }
+    // Blank is unset: the local default.
+    expect(parseServerEnv({ AUTH_SECRET: SECRET, SMTP_URL: " " }).AUTH_SECRET).toBe(SECRET);
+  });
+
+  it("accepts a MAIL_FROM address with or without a display name", () => {
+    for (const from of ["shop@cookieshop.example", "Cookieshop <shop@cookieshop.example>", '"Cookieshop, Ltd" <shop@cookieshop.example>']) {
+      expect(parseServerEnv({ AUTH_SECRET: SECRET, MAIL_FROM: from }).AUTH_SECRET).toBe(SECRET);
+    }
+    for (const from of ["Cookieshop", "Cookieshop <>", "shop@", "<shop@cookieshop.example", "Cookie\r\nBcc: all@example.com <shop@cookieshop.example>"]) {
+      expect(() => parseServerEnv({ AUTH_SECRET: SECRET, MAIL_FROM: from })).toThrow(/MAIL_FROM must be an email address/);
+    }
+  });
+
+  describe("in production, when mail leaves the machine", () => {
+    const production = { NODE_ENV: "production", AUTH_SECRET: SECRET, AUTH_TRUST_HOST: "true" };
+    const postgres = { ...production, DATABASE_URL: "postgresql://shop:pw@db.example:5432/shop" };
+
+    it("keeps the local default working with no new variables: embedded database, mail to the outbox", () => {
+      expect(parseServerEnv(production).AUTH_SECRET).toBe(SECRET);
+      expect(parseServerEnv({ ...production, DATABASE_URL: "file:./prisma/other.db" }).AUTH_SECRET).toBe(SECRET);
+    });
+
+    it("requires SMTP_URL with any database but the embedded one", () => {
+      const withUrl = { ...postgres, AUTH_URL: "https://shop.example" };
+      expect(() => parseServerEnv(withUrl)).toThrow(/password reset and address confirmation mail cannot be delivered: set SMTP_URL/);
+      expect(parseServerEnv({ ...withUrl, SMTP_URL: "smtps://smtp.example" }).DATABASE_URL).toBe(postgres.DATABASE_URL);
+      // Outside production (a developer's machine) it does not apply.
+      expect(parseServerEnv({ ...withUrl, NODE_ENV: "development" }).AUTH_SECRET).toBe(SECRET);
+    });
+
+    it("requires AUTH_URL, which mail links are built from; AUTH_TRUST_HOST alone no longer does", () => {
+      const smtp = { ...postgres, SMTP_URL: "smtps://smtp.example" };
+      expect(() => parseServerEnv(smtp)).toThrow(/Set AUTH_URL to the site's public URL .*mail/);
+      expect(() => parseServerEnv(smtp)).not.toThrow(/SMTP_URL/);
+      // SMTP with the embedded database sends real mail too.
+      expect(() => parseServerEnv({ ...production, SMTP_URL: "smtp://127.0.0.1:2525" })).toThrow(/Set AUTH_URL .*mail/);
+      expect(parseServerEnv({ ...production, SMTP_URL: "smtp://127.0.0.1:2525", AUTH_URL: "http://localhost:3000" }).AUTH_SECRET).toBe(SECRET);
+      expect(parseServerEnv({ ...smtp, AUTH_URL: "https://shop.example" }).AUTH_SECRET).toBe(SECRET);
+    });
+
+    it("names both problems at once", () => {
+      expect(() => parseServerEnv(postgres)).toThrow(/set SMTP_URL[\s\S]*Set AUTH_URL/);
+    });
   });
 
   it("never repeats a secret in its message", () => {

@@ -90,6 +90,46 @@ function isSecureOrLocal(url: string): boolean {
   return protocol !== "http:" || LOOPBACK_HOSTS.has(hostname);
 }
 
+/** Why an SMTP_URL cannot be used, or undefined when it can. Never repeats the URL (it may hold a password). */
+function smtpUrlProblem(url: string): string | undefined {
+  if (!URL.canParse(url)) return `SMTP_URL is not a valid URL. ${SMTP_URL_HINT}`;
+  const { protocol, hostname } = new URL(url);
+  if (protocol !== "smtp:" && protocol !== "smtps:") return `SMTP_URL must start with smtp:// or smtps://. ${SMTP_URL_HINT}`;
+  if (!hostname) return `SMTP_URL names no mail server. ${SMTP_URL_HINT}`;
+  return undefined;
+}
+
+const SMTP_URL_HINT =
+  "Set it to your mail provider's submission server, for example smtps://user:password@smtp.example:465 " +
+  "or smtp://user:password@smtp.example:587 (STARTTLS).";
+
+/** MAIL_FROM: "shop@example.com" or "Cookieshop <shop@example.com>" (the name without angle brackets). */
+const MAIL_FROM_PATTERN = /^(?:[^<>]*?\s*<([^<>\s]+)>|([^<>\s]+))$/;
+/** Control characters, line breaks above all, would let the value add mail headers of its own. */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+const MAIL_FROM_HINT = 'MAIL_FROM must be an email address, optionally with a name: "Cookieshop <shop@example.com>".';
+
+function mailFromProblem(value: string): string | undefined {
+  if (CONTROL_CHARACTER.test(value)) return MAIL_FROM_HINT;
+  const match = MAIL_FROM_PATTERN.exec(value);
+  const address = match?.[1] ?? match?.[2];
+  return address && z.email().safeParse(address).success ? undefined : MAIL_FROM_HINT;
+}
+
+const MAIL_DELIVERY_HINT =
+  "With this database, password reset and address confirmation mail cannot be delivered: set SMTP_URL to your " +
+  "mail provider's SMTP server (smtps://user:password@smtp.example:465). The local outbox (/dev/outbox) only " +
+  "serves the embedded SQLite default.";
+
+const MAIL_LINKS_HINT =
+  "Set AUTH_URL to the site's public URL (https://shop.example): the links in password reset and address " +
+  "confirmation mail are built from it, never from a request's Host header, so AUTH_TRUST_HOST alone is not enough.";
+
+/** Whether mail leaves this machine: by SMTP, or for any database but the embedded SQLite one. */
+function sendsRealMail(env: { DATABASE_URL: string; SMTP_URL?: string | undefined }): boolean {
+  return env.SMTP_URL !== undefined || databaseProvider(env.DATABASE_URL) !== "sqlite";
+}
+
 /** `serving`: the check runs in the server process itself, not in a preparation script. */
 const serverEnvSchema = ({ serving }: { serving: boolean }) =>
   z
@@ -114,6 +154,29 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
         }),
       ),
       DATABASE_POOL_SIZE: poolSizeSchema,
+      SMTP_URL: z.preprocess(
+        emptyAsUnset,
+        z
+          .string()
+          .trim()
+          .check((ctx) => {
+            const problem = smtpUrlProblem(ctx.value);
+            // No `input`: the URL may hold the mail account's password.
+            if (problem) ctx.issues.push({ code: "custom", message: problem, input: undefined });
+          })
+          .optional(),
+      ),
+      MAIL_FROM: z.preprocess(
+        emptyAsUnset,
+        z
+          .string()
+          .trim()
+          .check((ctx) => {
+            const problem = mailFromProblem(ctx.value);
+            if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
+          })
+          .optional(),
+      ),
       CLIENT_IP_HEADER: z.preprocess(
         emptyAsUnset,
         z
@@ -141,6 +204,16 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
     // A serverless host runs many short-lived copies, each with its own disk.
     .refine((env) => env.NODE_ENV !== "production" || !isServerlessHost(env) || databaseProvider(env.DATABASE_URL) !== "sqlite", {
       message: SERVERLESS_SQLITE_HINT,
+      when: () => true,
+    })
+    // Outside the local default, mail must really leave: the outbox is for a developer's machine.
+    .refine((env) => env.NODE_ENV !== "production" || env.SMTP_URL !== undefined || databaseProvider(env.DATABASE_URL) === "sqlite", {
+      message: MAIL_DELIVERY_HINT,
+      when: () => true,
+    })
+    // Links in real mail must name the public site; a Host header is whatever the client sent.
+    .refine((env) => env.NODE_ENV !== "production" || !sendsRealMail(env) || env.AUTH_URL, {
+      message: MAIL_LINKS_HINT,
       when: () => true,
     })
     // Only server.ts overwrites a client's X-Forwarded-For with the socket address (lib/client-ip.ts).
