@@ -3,7 +3,7 @@ import { readSessionToken } from "./lib/auth/auth.config";
 import { loginPathFor } from "./lib/auth/next-path";
 import { isProtectedPath } from "./lib/auth/protected-routes";
 import { UNREADABLE_ACTION, isReadableActionCall } from "./lib/action-request";
-import { CROSS_SITE_REFUSAL, isCrossSiteRequest, isHttpsRequest } from "./lib/request-origin";
+import { CROSS_SITE_REFUSAL, isCrossSiteRequest, isHttpsRequest, sameOriginReplacingNull } from "./lib/request-origin";
 import {
   COMMON_SECURITY_HEADERS,
   STRICT_TRANSPORT_SECURITY,
@@ -50,8 +50,16 @@ export default async function middleware(request: NextRequest) {
   // Next.js reads the nonce from the request's CSP header while it renders.
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("Content-Security-Policy", policy);
-  return answer(NextResponse.next({ request: { headers: requestHeaders } }));
+  const ownOrigin = sameOriginReplacingNull(request.method, request.headers, request.nextUrl.protocol);
+  if (ownOrigin) requestHeaders.set("Origin", ownOrigin);
+  const response = answer(NextResponse.next({ request: { headers: requestHeaders } }));
+  // These pages carry a one-time link's secret in their address: no other site may see it.
+  if (SECRET_IN_ADDRESS_PAGES.has(pathname)) response.headers.set("Referrer-Policy", "no-referrer");
+  return response;
 }
+
+/** The pages mails link to with a token in the query string (lib/auth/email-links.ts). */
+const SECRET_IN_ADDRESS_PAGES = new Set(["/reset-password", "/verify-email"]);
 
 const NUL_IN_ADDRESS = "The address contains a NUL character (%00), which no page accepts.";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteRequest, isHttpsRequest } from "./request-origin";
+import { isCrossSiteRequest, isHttpsRequest, sameOriginReplacingNull } from "./request-origin";
 
 const own = { host: "shop.example" };
 const check = (method: string, headers: Record<string, string>) => isCrossSiteRequest(method, new Headers(headers));
@@ -20,6 +20,13 @@ describe("isCrossSiteRequest", () => {
     expect(check("POST", { ...own, origin: "http://shop.example:8080" })).toBe(true);
     expect(check("POST", { ...own, origin: "null" })).toBe(true);
     expect(check("POST", { ...own, origin: "not a url" })).toBe(true);
+  });
+
+  it("accepts a null origin only when the browser also says same-origin (a form on a no-referrer page)", () => {
+    expect(check("POST", { ...own, origin: "null", "sec-fetch-site": "same-origin" })).toBe(false);
+    expect(check("POST", { ...own, origin: "null", "sec-fetch-site": "same-site" })).toBe(true);
+    expect(check("POST", { ...own, origin: "null", "sec-fetch-site": "cross-site" })).toBe(true);
+    expect(check("POST", { ...own, origin: "null", "sec-fetch-site": "none" })).toBe(true);
   });
 
   it("refuses Sec-Fetch-Site: cross-site even without Origin", () => {
@@ -53,5 +60,23 @@ describe("isHttpsRequest", () => {
     expect(https("http:", { "x-forwarded-proto": "http" })).toBe(false);
     expect(https("http:", { "x-forwarded-proto": "http, https" })).toBe(false);
     expect(https("http:", { "x-forwarded-proto": "HTTPS-ish" })).toBe(false);
+  });
+});
+
+describe("sameOriginReplacingNull", () => {
+  const replace = (method: string, headers: Record<string, string>) => sameOriginReplacingNull(method, new Headers(headers), "http:");
+
+  it("names the site's own origin for a same-origin post with Origin: null", () => {
+    expect(replace("POST", { ...own, origin: "null", "sec-fetch-site": "same-origin" })).toBe("http://shop.example");
+    expect(replace("POST", { host: "10.0.0.5", "x-forwarded-host": "shop.example", origin: "null", "sec-fetch-site": "same-origin" })).toBe(
+      "http://shop.example",
+    );
+  });
+
+  it("leaves everything else alone", () => {
+    expect(replace("POST", { ...own, origin: "https://shop.example", "sec-fetch-site": "same-origin" })).toBeUndefined();
+    expect(replace("POST", { ...own, origin: "null", "sec-fetch-site": "cross-site" })).toBeUndefined();
+    expect(replace("POST", { ...own, origin: "null" })).toBeUndefined();
+    expect(replace("GET", { ...own, origin: "null", "sec-fetch-site": "same-origin" })).toBeUndefined();
   });
 });

@@ -7,6 +7,11 @@
  * it came from another site, including `Origin: null` (sandboxed frames, some redirects),
  * which Next.js's own server-action check lets through. A request without either header
  * comes from a script or an old browser; it carries no victim's cookie to abuse.
+ *
+ * One `Origin: null` is ours: a form on a page sent with `Referrer-Policy: no-referrer`
+ * (the reset and confirmation pages, whose address holds a secret) posts with it, by the
+ * Fetch standard. The browser then also says `Sec-Fetch-Site: same-origin`, which it never
+ * says for a sandboxed frame or a request redirected from another site, so that pair passes.
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -17,10 +22,23 @@ export function isCrossSiteRequest(method: string, headers: Headers): boolean {
   if (origin === null) return false;
   const ownHost = headers.get("x-forwarded-host") ?? headers.get("host");
   try {
-    return origin === "null" || new URL(origin).host !== ownHost;
+    if (origin === "null") return headers.get("sec-fetch-site") !== "same-origin";
+    return new URL(origin).host !== ownHost;
   } catch {
     return true; // not even a URL
   }
+}
+
+/**
+ * For a request isCrossSiteRequest let through with `Origin: null` (a form on a no-referrer
+ * page): the origin to hand on to Next.js instead, whose own server-action check refuses
+ * "null" with a 500. Undefined when the request's Origin can stay as it is.
+ */
+export function sameOriginReplacingNull(method: string, headers: Headers, protocol: string): string | undefined {
+  if (SAFE_METHODS.has(method.toUpperCase()) || headers.get("origin") !== "null") return undefined;
+  if (headers.get("sec-fetch-site") !== "same-origin") return undefined;
+  const ownHost = headers.get("x-forwarded-host") ?? headers.get("host");
+  return ownHost ? `${protocol}//${ownHost}` : undefined;
 }
 
 /**
