@@ -1,6 +1,6 @@
 import "server-only";
 import type { z } from "zod";
-import { currentClient } from "./auth/flows";
+import { currentClient } from "./auth/request-client";
 import { throttles } from "./auth/rate-limit-store";
 import { tooManyAttemptsMessage } from "./auth/rate-limits";
 import type { PublicUser } from "./auth/users";
@@ -15,7 +15,7 @@ export { apiError };
  */
 
 export function userResponse(user: PublicUser, status = 200): Response {
-  return Response.json({ user: { id: user.id, email: user.email, role: user.role } }, { status, headers: NO_STORE });
+  return Response.json({ user: { id: user.id, email: user.email, role: user.role, emailVerified: user.emailVerified } }, { status, headers: NO_STORE });
 }
 
 export function noContent(): Response {

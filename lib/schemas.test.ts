@@ -4,11 +4,14 @@ import {
   CHECKOUT_KEY_PATTERN,
   addToCartSchema,
   cartLineSchema,
+  changeEmailSchema,
   changePasswordSchema,
   cookieSchema,
+  forgotPasswordSchema,
   loginSchema,
   placeOrderSchema,
   registerSchema,
+  resetPasswordSchema,
 } from "./schemas";
 import { MAX_CART_LINES, MAX_QUANTITY } from "./shop/guest-cart";
 import { MAX_PRICE_CENTS } from "./shop/money";
@@ -182,6 +185,60 @@ describe("changePasswordSchema", () => {
   it("requires the current password", () => {
     const errors = fieldErrors(changePasswordSchema.safeParse({ ...valid, currentPassword: "" }));
     expect(errors.currentPassword).toEqual(["Enter your current password."]);
+  });
+});
+
+describe("forgotPasswordSchema", () => {
+  it("normalizes the address", () => {
+    expect(forgotPasswordSchema.parse({ email: " Ann@Example.COM " })).toEqual({ email: "ann@example.com" });
+  });
+
+  it.each([["missing", {}], ["not an address", { email: "ann" }], ["a NUL", { email: "ann\u0000@example.com" }], ["a number", { email: 1 }]])(
+    "refuses %s with a message for the field",
+    (_label, form) => {
+      const result = forgotPasswordSchema.safeParse(form);
+      expect(result.success).toBe(false);
+      expect(fieldErrors(result).email?.[0]).toMatch(/email address/);
+    },
+  );
+
+  it("refuses extra keys", () => {
+    expect(forgotPasswordSchema.safeParse({ email: "ann@example.com", userId: "u1" }).success).toBe(false);
+  });
+});
+
+describe("resetPasswordSchema", () => {
+  const form = { password: strong, passwordConfirmation: strong, accountEmail: "ann@example.com" };
+
+  it("accepts a new password that passes the policy", () => {
+    expect(resetPasswordSchema.safeParse(form).success).toBe(true);
+  });
+
+  it("applies the policy, with the account's email as context", () => {
+    expect(fieldErrors(resetPasswordSchema.safeParse({ ...form, password: "short", passwordConfirmation: "short" })).password).toEqual([
+      "Use at least 12 characters.",
+    ]);
+    const fromEmail = "ann@example.com!!";
+    expect(
+      fieldErrors(resetPasswordSchema.safeParse({ ...form, password: fromEmail, passwordConfirmation: fromEmail })).password?.[0],
+    ).toBeDefined();
+  });
+
+  it("asks for the same password twice", () => {
+    expect(fieldErrors(resetPasswordSchema.safeParse({ ...form, passwordConfirmation: `${strong}!` })).passwordConfirmation).toEqual([
+      "The passwords do not match.",
+    ]);
+  });
+});
+
+describe("changeEmailSchema", () => {
+  it("normalizes the new address and needs the current password", () => {
+    expect(changeEmailSchema.parse({ newEmail: " New@Example.com", password: "x" })).toEqual({
+      newEmail: "new@example.com",
+      password: "x",
+    });
+    const result = changeEmailSchema.safeParse({ newEmail: "nope", password: "" });
+    expect(Object.keys(fieldErrors(result)).sort()).toEqual(["newEmail", "password"]);
   });
 });
 

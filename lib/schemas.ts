@@ -112,6 +112,27 @@ export const changePasswordSchema = withNewPasswordRules(
   "The new passwords do not match.",
 );
 
+/** "Forgot password": the address to send a link to. */
+export const forgotPasswordSchema = z.strictObject({ email: emailSchema });
+
+/** The reset page's form; the link's secret travels in a hidden field and is checked on its own. */
+export const resetPasswordSchema = withNewPasswordRules(
+  z.strictObject({
+    password: z.string({ error: "Enter a password." }),
+    passwordConfirmation: z.string({ error: "Repeat your password." }),
+    /** Not a form field: the account's email, which the new password must not contain. */
+    accountEmail: z.string(),
+  }),
+  { password: "password", confirmation: "passwordConfirmation", email: "accountEmail" },
+  "The passwords do not match.",
+);
+
+/** Moving the account to another address: the new one, and the current password as proof. */
+export const changeEmailSchema = z.strictObject({
+  newEmail: emailSchema,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
+});
+
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;
 

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Notice, type Notices } from "@/app/_components/notice";
 import { OrderLines } from "@/app/_components/order-lines";
+import { ADDRESS_NOTICES, ResendConfirmation } from "@/app/_components/resend-confirmation";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { requireUser } from "@/lib/auth/dal";
 import { placeOrder } from "@/lib/shop/actions";
@@ -16,6 +17,8 @@ const NOTICES: Notices = {
     text: "Your cart changed since you opened this page. Please check it and place your order again.",
     problem: true,
   },
+  "confirm-first": { text: "Please confirm your email address before placing an order.", problem: true },
+  ...ADDRESS_NOTICES,
 };
 
 type Props = { searchParams: Promise<{ notice?: string | string[] }> };
@@ -42,13 +45,24 @@ export default async function CheckoutPage({ searchParams }: Props) {
             totalCents={cart.totalCents}
             lines={cart.lines.map(({ cookie, quantity }) => ({ key: cookie.id, name: cookie.name, priceCents: cookie.priceCents, quantity }))}
           />
-          <form action={placeOrder} className="mt-2 flex flex-wrap items-center justify-between gap-4 border-t border-line pt-5">
-            {/* A new key per visit: sending this form twice finds the first order (lib/shop/orders.ts). */}
-            <input type="hidden" name="checkoutKey" value={newCheckoutKey()} />
-            <input type="hidden" name="expectedTotalCents" value={cart.totalCents} />
-            <Link href="/cart">Change the cart</Link>
-            <SubmitButton pendingText="Placing your order…">Place order</SubmitButton>
-          </form>
+          {user.emailVerified ? (
+            <form action={placeOrder} className="mt-2 flex flex-wrap items-center justify-between gap-4 border-t border-line pt-5">
+              {/* A new key per visit: sending this form twice finds the first order (lib/shop/orders.ts). */}
+              <input type="hidden" name="checkoutKey" value={newCheckoutKey()} />
+              <input type="hidden" name="expectedTotalCents" value={cart.totalCents} />
+              <Link href="/cart">Change the cart</Link>
+              <SubmitButton pendingText="Placing your order…">Place order</SubmitButton>
+            </form>
+          ) : (
+            <div className="stack mt-2 border-t border-line pt-5" data-testid="confirm-address">
+              <h2>Confirm your email address to order</h2>
+              <p>
+                We sent a link to <strong className="wrap-anywhere">{user.email}</strong> when you signed up. Open it, confirm, and come
+                back here: your cart will wait.
+              </p>
+              <ResendConfirmation from="/checkout" />
+            </div>
+          )}
         </div>
       )}
     </section>

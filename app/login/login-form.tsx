@@ -32,6 +32,9 @@ export function LoginForm({ next }: { next: string }) {
       </div>
       <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
       <p>
+        <Link href="/forgot-password">Forgot your password?</Link>
+      </p>
+      <p>
         New here? <Link href={pathWithNext("/register", next)}>Create an account</Link>
       </p>
     </FormFrame>

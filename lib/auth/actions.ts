@@ -3,12 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { type FormState, UNREADABLE_FORM, invalidForm, textField } from "../forms";
-import { changePasswordSchema, loginSchema, registerSchema } from "../schemas";
+import { changeEmailSchema, changePasswordSchema, forgotPasswordSchema, loginSchema, registerSchema, resetPasswordSchema } from "../schemas";
 import { recordAuthEvent, sessionsEnded } from "./audit";
 import { changePassword as storeNewPassword } from "./credentials";
-import { requireSession } from "./dal";
-import { EMAIL_TAKEN, LOGIN_FAILED, currentClient, logIn, logOut, signUp } from "./flows";
+import { requireSession, requireUser } from "./dal";
+import { confirmEmail as confirmEmailWithLink, requestEmailChange, resendConfirmationLink } from "./email-confirmation";
+import { EMAIL_TAKEN, LOGIN_FAILED, logIn, logOut, signUp } from "./flows";
+import { currentClient } from "./request-client";
 import { sanitizeNextPath } from "./next-path";
+import { notifyPasswordChanged, requestPasswordReset, resetLinkAccount, resetPassword as resetWithLink } from "./password-reset";
 import { tooManyAttemptsMessage } from "./rate-limits";
 import { revokeOtherSessions, revokeSession } from "./sessions";
 
@@ -84,6 +87,7 @@ export async function changePassword(_previous: FormState, formData: unknown): P
     };
   }
   await recordAuthEvent("password-changed", user.id, await currentClient(), sessionsEnded(change.otherSessionsEnded));
+  notifyPasswordChanged(user.email);
   revalidatePath(SECURITY_PAGE);
   return { success: "Your password has been changed. You have been signed out on every other device." };
 }
@@ -103,4 +107,79 @@ export async function signOutOtherDevices(): Promise<void> {
   const { count } = await revokeOtherSessions(user.id, sessionId);
   await recordAuthEvent("sessions-revoked", user.id, await currentClient(), sessionsEnded(count));
   redirect(`${SECURITY_PAGE}?notice=signed-out-others`);
+}
+
+// ---- Recovery and addresses (lib/auth/password-reset.ts, lib/auth/email-confirmation.ts) ----
+
+/** The one answer to "forgot password", whether or not the address has an account. */
+const RESET_LINK_SENT =
+  "If an account exists for that address, we have sent it a link to choose a new password. The link works for one hour.";
+const INVALID_RESET_LINK = "This link has expired or has already been used. You can ask for a new one.";
+
+export async function forgotPassword(_previous: FormState, formData: unknown): Promise<FormState> {
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
+  const values = { email: textField(formData, "email") };
+  const parsed = forgotPasswordSchema.safeParse({ email: formData.get("email") });
+  if (!parsed.success) return invalidForm(parsed.error, values);
+  const outcome = await requestPasswordReset(parsed.data.email);
+  if (!outcome.ok) return { message: tooManyAttemptsMessage(outcome.retryAfterMs), values };
+  return { success: RESET_LINK_SENT };
+}
+
+export async function resetPassword(_previous: FormState, formData: unknown): Promise<FormState> {
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
+  const token = formData.get("token");
+  const account = await resetLinkAccount(token);
+  if (!account || typeof token !== "string") return { message: INVALID_RESET_LINK };
+  const parsed = resetPasswordSchema.safeParse({
+    password: formData.get("password"),
+    passwordConfirmation: formData.get("passwordConfirmation"),
+    accountEmail: account.email,
+  });
+  if (!parsed.success) return invalidForm(parsed.error, {});
+  const outcome = await resetWithLink(token, parsed.data.password);
+  if (!outcome.ok) return { message: INVALID_RESET_LINK };
+  redirect(`${SECURITY_PAGE}?notice=password-reset`);
+}
+
+/** The confirmation page's button (a link in a mail only shows the button, so mail scanners that open links confirm nothing). */
+export async function confirmEmail(formData: unknown): Promise<void> {
+  const token = formData instanceof FormData ? formData.get("token") : null;
+  const outcome = typeof token === "string" ? await confirmEmailWithLink(token) : { ok: false as const, reason: "invalid-link" as const };
+  revalidatePath("/", "layout"); // the header shows the address
+  redirect(`/verify-email?notice=${outcome.ok ? (outcome.changed ? "changed" : "confirmed") : outcome.reason}`);
+}
+
+/** Pages with a "send the link again" button, where it sends the visitor back to. */
+const RESEND_RETURN_PATHS = ["/checkout", SECURITY_PAGE] as const;
+
+export async function resendConfirmation(formData: unknown): Promise<void> {
+  const from = formData instanceof FormData ? formData.get("from") : null;
+  const returnTo = RESEND_RETURN_PATHS.find((path) => path === from) ?? SECURITY_PAGE;
+  const user = await requireUser(returnTo);
+  const outcome = await resendConfirmationLink(user);
+  const notice = !outcome.ok ? "too-many-mails" : outcome.alreadyConfirmed ? "already-confirmed" : "link-sent";
+  redirect(`${returnTo}?notice=${notice}`);
+}
+
+export async function changeEmail(_previous: FormState, formData: unknown): Promise<FormState> {
+  const { user } = await requireSession(SECURITY_PAGE);
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
+  const values = { newEmail: textField(formData, "newEmail") };
+  const parsed = changeEmailSchema.safeParse({ newEmail: formData.get("newEmail"), password: formData.get("password") });
+  if (!parsed.success) return invalidForm(parsed.error, values);
+
+  const outcome = await requestEmailChange(user, parsed.data.password, parsed.data.newEmail);
+  if (outcome.ok) {
+    return {
+      success: `We have sent a link to ${parsed.data.newEmail}. Your address changes when you open it (within 24 hours); until then you keep using ${user.email}.`,
+    };
+  }
+  if (outcome.reason === "throttled") return { message: tooManyAttemptsMessage(outcome.retryAfterMs), values };
+  const fieldErrors = {
+    "wrong-password": { password: ["The password is not right."] },
+    "same-address": { newEmail: ["This is already your address."] },
+    "email-taken": { newEmail: [EMAIL_TAKEN] },
+  }[outcome.reason];
+  return { message: "Your email address was not changed.", fieldErrors, values };
 }

@@ -16,6 +16,11 @@ export const AUTH_EVENT_TYPES = {
   "logged-out": "Logged out",
   "password-changed": "Password changed",
   "sessions-revoked": "Sessions signed out",
+  "password-reset-requested": "Password reset link sent",
+  "password-reset": "Password reset with an email link",
+  "email-confirmed": "Email address confirmed",
+  "email-change-requested": "Email address change requested",
+  "email-changed": "Email address changed",
 } as const;
 
 export type AuthEventType = keyof typeof AUTH_EVENT_TYPES;

@@ -21,7 +21,7 @@ beforeEach(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 function account(overrides: Partial<{ active: boolean; password: { hash: string } | null }> = {}) {
-  return { id: "u1", email: "ann@example.com", role: "customer", active: true, password: { hash: storedHash }, ...overrides };
+  return { id: "u1", email: "ann@example.com", role: "customer", emailVerified: null, active: true, password: { hash: storedHash }, ...overrides };
 }
 
 describe("verifyCredentials", () => {
@@ -49,7 +49,7 @@ describe("verifyCredentials", () => {
     findUnique.mockResolvedValue(account());
     expect(await verifyCredentials("ann@example.com", PASSWORD)).toEqual({
       ok: true,
-      user: { id: "u1", email: "ann@example.com", role: "customer" },
+      user: { id: "u1", email: "ann@example.com", role: "customer", emailVerified: false },
     });
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "../db";
 import { HASH_FOR_UNKNOWN_USER, hashNeedsUpgrade, hashPassword, verifyPassword } from "./password";
+import { revokeEmailLinks } from "./email-links";
 import { revokeOtherSessions } from "./sessions";
 import { type PublicUser, publicUserFields, toPublicUser } from "./users";
 
@@ -52,11 +53,19 @@ async function storePassword(userId: string, password: string) {
   await db.password.update({ where: { userId }, data: { hash: await hashPassword(password) } });
 }
 
+/** Whether `password` is the signed-in user's current one: asked before sensitive changes. */
+export async function isCurrentPassword(userId: string, password: string): Promise<boolean> {
+  const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } });
+  const matches = await verifyPassword(password, stored?.hash ?? HASH_FOR_UNKNOWN_USER);
+  return Boolean(stored) && matches;
+}
+
 export type PasswordChange = { ok: true; otherSessionsEnded: number } | { ok: false; reason: "wrong-password" };
 
 /**
  * Sets a new password when the current one is right, and ends every other session of the
  * user in the same transaction (OWASP ASVS 5.0 7.4.3); the session making the change stays.
+ * Reset links sent before the change stop working too.
  */
 export async function changePassword(
   userId: string,
@@ -64,14 +73,13 @@ export async function changePassword(
   currentPassword: string,
   newPassword: string,
 ): Promise<PasswordChange> {
-  const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } });
-  const matches = await verifyPassword(currentPassword, stored?.hash ?? HASH_FOR_UNKNOWN_USER);
-  if (!stored || !matches) return { ok: false, reason: "wrong-password" };
+  if (!(await isCurrentPassword(userId, currentPassword))) return { ok: false, reason: "wrong-password" };
 
   const hash = await hashPassword(newPassword);
   const [, ended] = await db.$transaction([
     db.password.update({ where: { userId }, data: { hash } }),
     revokeOtherSessions(userId, keepSessionId),
+    revokeEmailLinks(userId, "password-reset"),
   ]);
   return { ok: true, otherSessionsEnded: ended.count };
 }

@@ -12,6 +12,7 @@ const mocks = vi.hoisted(() => ({
   endSession: vi.fn(),
   recordAuthEvent: vi.fn(),
   mergeGuestCartInto: vi.fn(),
+  sendConfirmationLink: vi.fn(),
 }));
 
 vi.mock("next/headers", () => ({
@@ -21,6 +22,7 @@ vi.mock("./credentials", () => ({ verifyCredentials: mocks.verifyCredentials, re
 vi.mock("./auth", () => ({ startSessionFor: mocks.startSessionFor, endSession: mocks.endSession }));
 vi.mock("./audit", () => ({ recordAuthEvent: mocks.recordAuthEvent }));
 vi.mock("../shop/cart", () => ({ mergeGuestCartInto: mocks.mergeGuestCartInto }));
+vi.mock("./email-confirmation", () => ({ sendConfirmationLink: mocks.sendConfirmationLink }));
 vi.mock("./rate-limit-store", () => ({
   get throttles() {
     return currentThrottles;
@@ -30,7 +32,7 @@ vi.mock("./rate-limit-store", () => ({
 let currentThrottles = createThrottles((options) => new RateLimiterMemory(options));
 const { logIn, signUp } = await import("./flows");
 
-const ann = { id: "u1", email: "ann@example.com", role: "customer" as const };
+const ann = { id: "u1", email: "ann@example.com", role: "customer" as const, emailVerified: false };
 
 beforeEach(() => {
   vi.clearAllMocks();
@@ -95,13 +97,15 @@ describe("signUp", () => {
     expect(await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).toMatchObject({ reason: "throttled" });
     expect(mocks.registerUser).toHaveBeenCalledTimes(SIGNUPS_PER_IP);
     expect(mocks.mergeGuestCartInto).toHaveBeenCalledTimes(SIGNUPS_PER_IP); // not for the throttled one
+    expect(mocks.sendConfirmationLink).toHaveBeenCalledTimes(SIGNUPS_PER_IP);
   });
 
-  it("merges the visitor's cart into the new account", async () => {
+  it("merges the visitor's cart into the new account and sends a link to confirm its address", async () => {
     mocks.registerUser.mockResolvedValue({ ok: true, user: ann });
     expect(await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).toEqual({ ok: true, user: ann });
     expect(mocks.mergeGuestCartInto).toHaveBeenCalledTimes(1);
     expect(mocks.mergeGuestCartInto).toHaveBeenCalledWith("u1");
+    expect(mocks.sendConfirmationLink).toHaveBeenCalledExactlyOnceWith(ann);
   });
 
   it("starts no session and records nothing when the email is taken", async () => {
@@ -110,5 +114,6 @@ describe("signUp", () => {
     expect(mocks.startSessionFor).not.toHaveBeenCalled();
     expect(mocks.recordAuthEvent).not.toHaveBeenCalled();
     expect(mocks.mergeGuestCartInto).not.toHaveBeenCalled();
+    expect(mocks.sendConfirmationLink).not.toHaveBeenCalled();
   });
 });

@@ -1,13 +1,12 @@
 import "server-only";
-import { headers } from "next/headers";
-import { clientAddress } from "../client-ip";
 import type { LoginInput, RegisterInput } from "../schemas";
 import { mergeGuestCartInto } from "../shop/cart";
-import { type Client, recordAuthEvent } from "./audit";
+import { recordAuthEvent } from "./audit";
 import { endSession, startSessionFor } from "./auth";
 import { registerUser, verifyCredentials } from "./credentials";
+import { sendConfirmationLink } from "./email-confirmation";
 import { throttles } from "./rate-limit-store";
-import type { Refusal } from "./rate-limits";
+import { type Throttled, currentClient, throttled } from "./request-client";
 import type { PublicUser } from "./users";
 
 /**
@@ -20,19 +19,8 @@ import type { PublicUser } from "./users";
 export const LOGIN_FAILED = "Invalid email or password.";
 export const EMAIL_TAKEN = "An account with this email already exists.";
 
-export type Throttled = { ok: false; reason: "throttled"; retryAfterMs: number };
 export type LoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "invalid-credentials" } | Throttled;
 export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "email-taken" } | Throttled;
-
-/** The address (see lib/client-ip.ts) and browser of the request being handled. */
-export async function currentClient(): Promise<Client> {
-  const requestHeaders = await headers();
-  return { ip: clientAddress(requestHeaders), userAgent: requestHeaders.get("user-agent") };
-}
-
-function throttled(refusal: Refusal): Throttled {
-  return { ok: false, reason: "throttled", retryAfterMs: refusal.retryAfterMs };
-}
 
 /**
  * Checks the password and starts a session. A throttled attempt is refused before any
@@ -58,7 +46,10 @@ export async function logIn({ email, password, remember }: LoginInput): Promise<
   return { ok: true, user: check.user };
 }
 
-/** Creates the account and logs it in. The email's unique index settles simultaneous signups. */
+/**
+ * Creates the account, logs it in and sends a link to confirm the address (needed before
+ * the first order). The email's unique index settles simultaneous signups.
+ */
 export async function signUp({ email, password }: RegisterInput): Promise<SignupOutcome> {
   const client = await currentClient();
   const allowed = await throttles.allowSignup(client.ip);
@@ -69,6 +60,7 @@ export async function signUp({ email, password }: RegisterInput): Promise<Signup
   await startSessionFor(registration.user, false, client);
   await recordAuthEvent("registered", registration.user.id, client);
   await mergeGuestCartInto(registration.user.id);
+  sendConfirmationLink(registration.user);
   return registration;
 }
 

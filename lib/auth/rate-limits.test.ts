@@ -5,6 +5,10 @@ import {
   IP_FAILURE_WINDOW_SECONDS,
   LOGIN_FAILURES_PER_EMAIL,
   LOGIN_FAILURES_PER_IP,
+  ACCOUNT_MAIL_REQUESTS_PER_USER,
+  RESET_REQUESTS_PER_EMAIL,
+  RESET_REQUESTS_PER_IP,
+  RESET_REQUEST_WINDOW_SECONDS,
   type LoginAttempt,
   type Refusal,
   SIGNUPS_PER_IP,
@@ -113,5 +117,56 @@ describe("registration and API throttling", () => {
     expect(retryAfterMinutes(0)).toBe(1);
     expect(tooManyAttemptsMessage(60_000)).toBe("Too many attempts, try again in 1 minute.");
     expect(tooManyAttemptsMessage(15 * 60_000)).toBe("Too many attempts, try again in 15 minutes.");
+  });
+});
+
+describe("password reset requests", () => {
+  let throttles: Throttles;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    throttles = memory();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it(`allows ${RESET_REQUESTS_PER_EMAIL} an hour for one email, from any addresses`, async () => {
+    for (let i = 0; i < RESET_REQUESTS_PER_EMAIL; i++) {
+      expect((await throttles.allowPasswordResetRequest("ann@example.com", `10.0.0.${i + 1}`)).allowed).toBe(true);
+    }
+    const refused = await throttles.allowPasswordResetRequest("ann@example.com", "10.0.1.1");
+    expect(refused.allowed).toBe(false);
+    expect(retryAfterMinutes((refused as Refusal).retryAfterMs)).toBe(60);
+    expect((await throttles.allowPasswordResetRequest("bob@example.com", "10.0.1.1")).allowed).toBe(true);
+
+    vi.advanceTimersByTime(RESET_REQUEST_WINDOW_SECONDS * 1000 + 1);
+    expect((await throttles.allowPasswordResetRequest("ann@example.com", "10.0.1.1")).allowed).toBe(true);
+  });
+
+  it(`allows ${RESET_REQUESTS_PER_IP} an hour from one address, and then counts nothing against the emails`, async () => {
+    for (let i = 0; i < RESET_REQUESTS_PER_IP; i++) {
+      expect((await throttles.allowPasswordResetRequest(`user${i}@example.com`, "10.0.0.1")).allowed).toBe(true);
+    }
+    for (let i = 0; i < RESET_REQUESTS_PER_EMAIL + 1; i++) {
+      expect((await throttles.allowPasswordResetRequest("ann@example.com", "10.0.0.1")).allowed).toBe(false);
+    }
+    // Ann's own requests from elsewhere are not spent by the refusals above.
+    for (let i = 0; i < RESET_REQUESTS_PER_EMAIL; i++) {
+      expect((await throttles.allowPasswordResetRequest("ann@example.com", "10.0.0.2")).allowed).toBe(true);
+    }
+  });
+
+  it("counts apart from logins", async () => {
+    await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL);
+    expect((await throttles.allowPasswordResetRequest("ann@example.com", "10.0.0.1")).allowed).toBe(true);
+  });
+});
+
+describe("account mail requests", () => {
+  it(`allows ${ACCOUNT_MAIL_REQUESTS_PER_USER} an hour per account`, async () => {
+    const throttles = memory();
+    for (let i = 0; i < ACCOUNT_MAIL_REQUESTS_PER_USER; i++) {
+      expect((await throttles.allowAccountMailRequest("u1")).allowed).toBe(true);
+    }
+    expect((await throttles.allowAccountMailRequest("u1")).allowed).toBe(false);
+    expect((await throttles.allowAccountMailRequest("u2")).allowed).toBe(true);
   });
 });

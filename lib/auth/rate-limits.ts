@@ -24,6 +24,17 @@ export const IP_LOCKOUT_SECONDS = 15 * 60;
 /** Registration attempts (valid forms, each costing a bcrypt hash) from one address per window. */
 export const SIGNUPS_PER_IP = 20;
 export const SIGNUP_WINDOW_SECONDS = 60 * 60;
+/** "Forgot password" requests for one email (whether or not it has an account) per window... */
+export const RESET_REQUESTS_PER_EMAIL = 5;
+/** ...and from one client address, for any emails. */
+export const RESET_REQUESTS_PER_IP = 20;
+export const RESET_REQUEST_WINDOW_SECONDS = 60 * 60;
+/**
+ * Mail a signed-in account asks for (a new confirmation link, an email change: each also a
+ * password check) per window, so a session cannot flood an inbox or guess the password.
+ */
+export const ACCOUNT_MAIL_REQUESTS_PER_USER = 5;
+export const ACCOUNT_MAIL_WINDOW_SECONDS = 60 * 60;
 /** Requests to the JSON API from one address per window. */
 export const API_REQUESTS_PER_IP = 120;
 export const API_WINDOW_SECONDS = 60;
@@ -89,6 +100,13 @@ export function createThrottles(makeLimiter: LimiterFactory) {
   });
   const signupsByIp = makeLimiter({ keyPrefix: "signup-ip", points: SIGNUPS_PER_IP, duration: SIGNUP_WINDOW_SECONDS });
   const apiRequestsByIp = makeLimiter({ keyPrefix: "api-ip", points: API_REQUESTS_PER_IP, duration: API_WINDOW_SECONDS });
+  const resetsByEmail = makeLimiter({ keyPrefix: "reset-email", points: RESET_REQUESTS_PER_EMAIL, duration: RESET_REQUEST_WINDOW_SECONDS });
+  const resetsByIp = makeLimiter({ keyPrefix: "reset-ip", points: RESET_REQUESTS_PER_IP, duration: RESET_REQUEST_WINDOW_SECONDS });
+  const accountMailByUser = makeLimiter({
+    keyPrefix: "account-mail",
+    points: ACCOUNT_MAIL_REQUESTS_PER_USER,
+    duration: ACCOUNT_MAIL_WINDOW_SECONDS,
+  });
 
   /** May this login be checked at all? Refusals cost no bcrypt and count against nothing. */
   async function beginLogin(email: string, ip: string): Promise<LoginAttempt | Refusal> {
@@ -123,8 +141,24 @@ export function createThrottles(makeLimiter: LimiterFactory) {
     return isRefusal(result) ? result : { allowed: true };
   }
 
+  /** Counts a "forgot password" request against the email and the address, like a login. */
+  async function allowPasswordResetRequest(email: string, ip: string): Promise<Allowed | Refusal> {
+    const byEmail = emailKey(email);
+    const emailCount = await take(resetsByEmail, byEmail);
+    if (isRefusal(emailCount)) return emailCount;
+    const ipCount = await take(resetsByIp, ip);
+    if (isRefusal(ipCount)) {
+      await resetsByEmail.reward(byEmail); // refused for the address: the email's count stays as it was
+      return ipCount;
+    }
+    return { allowed: true };
+  }
+
   return {
     beginLogin,
+    allowPasswordResetRequest,
+    /** Counts a confirmation-link or email-change request by a signed-in account. */
+    allowAccountMailRequest: (userId: string) => allow(accountMailByUser, userId),
     /** Counts a registration attempt from this address. */
     allowSignup: (ip: string) => allow(signupsByIp, ip),
     /** Counts a JSON API request from this address. */

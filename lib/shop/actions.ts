@@ -38,6 +38,8 @@ export async function updateCartLine(formData: unknown): Promise<void> {
 
 export async function placeOrder(formData: unknown): Promise<void> {
   const user = await requireUser("/checkout");
+  // An order's confirmations and any later contact go to this address: it must be the customer's.
+  if (!user.emailVerified) redirect("/checkout?notice=confirm-first");
   const parsed = placeOrderSchema.safeParse(formValues(formData, ["checkoutKey", "expectedTotalCents"]));
   if (!parsed.success) redirect("/checkout?notice=cart-changed");
   const outcome = await placeOrderFromCart(user.id, parsed.data.checkoutKey, parsed.data.expectedTotalCents);

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
+import { Notice, type Notices } from "@/app/_components/notice";
+import { ADDRESS_NOTICES, ResendConfirmation } from "@/app/_components/resend-confirmation";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { signOutOtherDevices, signOutSession } from "@/lib/auth/actions";
 import { recentAuthEvents } from "@/lib/auth/audit";
 import { requireSession } from "@/lib/auth/dal";
 import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
 import { listActiveSessions } from "@/lib/auth/sessions";
+import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 
 export const metadata: Metadata = { title: "Security" };
 
-const NOTICES: Record<string, string> = {
-  "signed-out-one": "That device has been signed out.",
-  "signed-out-others": "All your other devices have been signed out.",
+const NOTICES: Notices = {
+  "signed-out-one": { text: "That device has been signed out." },
+  "signed-out-others": { text: "All your other devices have been signed out." },
+  "password-reset": { text: "Your new password is saved. Every other device has been signed out." },
+  ...ADDRESS_NOTICES,
 };
 
 const dateTime = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -26,16 +31,11 @@ export default async function SecurityPage({ searchParams }: Props) {
   const { user, sessionId } = await requireSession("/account/security");
   const [sessions, events] = await Promise.all([listActiveSessions(user.id), recentAuthEvents(user.id)]);
   const { notice } = await searchParams;
-  const message = typeof notice === "string" ? NOTICES[notice] : undefined;
 
   return (
     <div className="mx-auto max-w-3xl">
       <h1>Security</h1>
-      {message && (
-        <p className="notice" role="status">
-          {message}
-        </p>
-      )}
+      <Notice code={notice} notices={NOTICES} />
       <div className="stack">
         <section className="card" aria-labelledby="sessions-title">
           <h2 id="sessions-title" className="mb-4">
@@ -70,6 +70,31 @@ export default async function SecurityPage({ searchParams }: Props) {
               <SubmitButton pendingText="Signing out…">Sign out all other devices</SubmitButton>
             </form>
           )}
+        </section>
+        <section className="card narrow-content" aria-labelledby="email-title">
+          <h2 id="email-title" className="mb-1">
+            Email address
+          </h2>
+          <p className="mb-2">
+            You log in with <strong className="wrap-anywhere">{user.email}</strong>{" "}
+            {user.emailVerified ? (
+              <span className="badge">Confirmed</span>
+            ) : (
+              <span className="badge" data-testid="unconfirmed">
+                Not confirmed yet
+              </span>
+            )}
+          </p>
+          {!user.emailVerified && (
+            <div className="mb-5 stack">
+              <p className="text-muted">We sent you a link when you signed up. You need to confirm your address before you can order.</p>
+              <ResendConfirmation from="/account/security" />
+            </div>
+          )}
+          <p className="mb-5 text-muted">
+            To move your account to another address, we send a link there; your address changes when you open it.
+          </p>
+          <ChangeEmailForm />
         </section>
         <section className="card narrow-content" aria-labelledby="password-title">
           <h2 id="password-title" className="mb-1">

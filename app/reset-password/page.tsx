@@ -1,0 +1,45 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
+import { resetLinkAccount } from "@/lib/auth/password-reset";
+import { ResetPasswordForm } from "./reset-password-form";
+
+export const metadata: Metadata = { title: "Choose a new password" };
+
+type Props = { searchParams: Promise<{ token?: string | string[] }> };
+
+/** The page a reset mail links to. Middleware sends it with Referrer-Policy: no-referrer (the token is in its address). */
+export default async function ResetPasswordPage({ searchParams }: Props) {
+  const { token } = await searchParams;
+  const account = await resetLinkAccount(token);
+
+  return (
+    <section className="card narrow">
+      <h1>Choose a new password</h1>
+      {account && typeof token === "string" ? (
+        <>
+          <p className="mb-5 text-muted">
+            For <strong className="text-ink wrap-anywhere">{account.email}</strong>. Every device signed in to this account will be
+            signed out.
+          </p>
+          <ResetPasswordForm token={token} passwordHint={NEW_PASSWORD_HINT} />
+        </>
+      ) : (
+        <InvalidLink />
+      )}
+    </section>
+  );
+}
+
+function InvalidLink() {
+  return (
+    <div className="stack">
+      <p className="notice-problem" role="alert">
+        This link has expired or has already been used.
+      </p>
+      <p>
+        A link works once, for one hour, and only the newest one you asked for. <Link href="/forgot-password">Ask for a new link</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,296 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { PrismaClient } from "../generated/prisma/client";
+import type { MailMessage } from "../mail/send";
+import { migratedTestDatabase } from "../test-database";
+
+// One-time links on a real database with the committed migrations: password reset and
+// address confirmation, from the request to the used-up link. The session cookie, the
+// request's headers and the mail transport are replaced; the rows are real, so "works once",
+// "the newest link wins" and "ends every session" are tested as they run.
+
+const state = vi.hoisted(() => ({
+  client: undefined as PrismaClient | undefined,
+  mails: [] as MailMessage[],
+  later: [] as Promise<void>[],
+}));
+
+vi.mock("../db", async (importActual) => {
+  const actual = await importActual<typeof import("../db")>();
+  return {
+    get db() {
+      return state.client;
+    },
+    isUniqueViolation: actual.isUniqueViolation,
+  };
+});
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers({ "x-forwarded-for": "10.0.0.1", "user-agent": "Firefox/140.0" }),
+}));
+vi.mock("./auth", () => ({ startSessionFor: vi.fn() }));
+vi.mock("../mail/send", () => ({ sendMail: async (message: MailMessage) => void state.mails.push(message) }));
+// Mail work runs at once here, and each test waits for it (see settle()).
+vi.mock("../mail/send-later", () => ({
+  sendLater: (_what: string, work: () => Promise<void>) => void state.later.push(work()),
+}));
+vi.mock("./rate-limit-store", async () => {
+  const { RateLimiterMemory } = await import("rate-limiter-flexible");
+  const { createThrottles } = await import("./rate-limits");
+  return { throttles: createThrottles((options) => new RateLimiterMemory(options)) };
+});
+
+const { startSessionFor } = await import("./auth");
+const { changePassword, isCurrentPassword } = await import("./credentials");
+const { confirmEmail, confirmationLinkAddress, requestEmailChange, resendConfirmationLink, sendConfirmationLink } = await import(
+  "./email-confirmation"
+);
+const { requestPasswordReset, resetLinkAccount, resetPassword } = await import("./password-reset");
+const { hashPassword } = await import("./password");
+const { hashLinkSecret } = await import("./link-secrets");
+const { RESET_REQUESTS_PER_EMAIL } = await import("./rate-limits");
+
+const PASSWORD = "correct horse battery staple";
+const NEW_PASSWORD = "a brand new cookie jar";
+
+let client: PrismaClient;
+let removeDatabase: () => Promise<void>;
+let oldPasswordHash: string;
+
+beforeAll(async () => {
+  ({ client, remove: removeDatabase } = await migratedTestDatabase("email_links"));
+  state.client = client;
+  oldPasswordHash = await hashPassword(PASSWORD);
+  process.env.AUTH_URL = "https://shop.example";
+}, 60_000);
+
+afterAll(() => removeDatabase());
+
+beforeEach(() => {
+  state.mails = [];
+  state.later = [];
+  vi.mocked(startSessionFor).mockClear();
+});
+
+/** Waits for the mail work the flows handed to sendLater. */
+async function settle(): Promise<void> {
+  await Promise.all(state.later);
+}
+
+type Account = { id: string; email: string; role: "customer"; emailVerified: boolean };
+
+async function newAccount({ active = true, sessions = 0 } = {}): Promise<Account> {
+  const email = `${randomUUID().slice(0, 8)}@example.com`;
+  const user = await client.user.create({
+    data: { email, active, password: { create: { hash: oldPasswordHash } } },
+    select: { id: true },
+  });
+  for (let i = 0; i < sessions; i++) {
+    await client.session.create({
+      data: { id: randomUUID(), sessionToken: randomUUID(), userId: user.id, expires: new Date(Date.now() + 3_600_000) },
+    });
+  }
+  return { id: user.id, email, role: "customer", emailVerified: false };
+}
+
+function mailsTo(address: string): MailMessage[] {
+  return state.mails.filter((mail) => mail.to === address);
+}
+
+/** The token in the one link of the newest mail to `address` that links to `path`. */
+function tokenFrom(address: string, path: string): string {
+  const mail = mailsTo(address).findLast((message) => message.text.includes(`https://shop.example${path}?token=`));
+  const token = mail?.text.match(/\?token=([A-Za-z0-9_-]+)/)?.[1];
+  if (!token) throw new Error(`no ${path} link was sent to ${address}`);
+  return token;
+}
+
+async function requestResetLink(email: string): Promise<string> {
+  expect(await requestPasswordReset(email)).toEqual({ ok: true });
+  await settle();
+  return tokenFrom(email, "/reset-password");
+}
+
+describe("asking for a reset link", () => {
+  it("mails a link to the account, and keeps only the hash of its secret", async () => {
+    const account = await newAccount();
+    const token = await requestResetLink(account.email);
+    expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(mailsTo(account.email)).toHaveLength(1);
+    const rows = await client.emailLink.findMany({ where: { userId: account.id } });
+    expect(rows).toEqual([expect.objectContaining({ tokenHash: hashLinkSecret(token), purpose: "password-reset", email: account.email })]);
+    expect(JSON.stringify(rows)).not.toContain(token);
+    const lifetime = rows[0]!.expires.getTime() - rows[0]!.createdAt.getTime();
+    expect(lifetime).toBe(60 * 60 * 1000);
+    expect(await client.authEvent.count({ where: { userId: account.id, type: "password-reset-requested" } })).toBe(1);
+  });
+
+  it("answers the same for an address without an account, and sends nothing", async () => {
+    const before = await client.emailLink.count();
+    expect(await requestPasswordReset("nobody-here@example.com")).toEqual({ ok: true });
+    await settle();
+    expect(state.mails).toEqual([]);
+    expect(await client.emailLink.count()).toBe(before);
+  });
+
+  it("sends nothing to a deactivated account", async () => {
+    const account = await newAccount({ active: false });
+    expect(await requestPasswordReset(account.email)).toEqual({ ok: true });
+    await settle();
+    expect(state.mails).toEqual([]);
+  });
+
+  it(`is throttled after ${RESET_REQUESTS_PER_EMAIL} requests for one address`, async () => {
+    const account = await newAccount();
+    for (let i = 0; i < RESET_REQUESTS_PER_EMAIL; i++) expect((await requestPasswordReset(account.email)).ok).toBe(true);
+    expect(await requestPasswordReset(account.email)).toMatchObject({ ok: false, reason: "throttled" });
+    await settle();
+    expect(mailsTo(account.email)).toHaveLength(RESET_REQUESTS_PER_EMAIL);
+  });
+});
+
+describe("resetting with the link", () => {
+  it("sets the password, ends every session, uses up the link and tells the address", async () => {
+    const account = await newAccount({ sessions: 3 });
+    const token = await requestResetLink(account.email);
+    expect(await resetLinkAccount(token)).toEqual({ email: account.email });
+
+    const outcome = await resetPassword(token, NEW_PASSWORD);
+    expect(outcome).toEqual({ ok: true, user: { ...account, emailVerified: true } });
+    expect(await isCurrentPassword(account.id, NEW_PASSWORD)).toBe(true);
+    expect(await isCurrentPassword(account.id, PASSWORD)).toBe(false);
+    expect(await client.session.count({ where: { userId: account.id } })).toBe(0);
+    expect(startSessionFor).toHaveBeenCalledOnce(); // the fresh session, here
+    expect((await client.authEvent.findFirst({ where: { userId: account.id, type: "password-reset" } }))?.detail).toBe(
+      "3 sessions ended",
+    );
+    await settle();
+    expect(mailsTo(account.email).map((mail) => mail.subject)).toContain("Your Cookieshop password was changed");
+
+    expect(await resetLinkAccount(token)).toBeNull();
+    expect(await resetPassword(token, "yet another long password")).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await isCurrentPassword(account.id, NEW_PASSWORD)).toBe(true);
+  });
+
+  it("works only with the newest link", async () => {
+    const account = await newAccount();
+    const first = await requestResetLink(account.email);
+    const second = await requestResetLink(account.email);
+    expect(await resetPassword(first, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect((await resetPassword(second, NEW_PASSWORD)).ok).toBe(true);
+  });
+
+  it("refuses an expired link", async () => {
+    const account = await newAccount();
+    const token = await requestResetLink(account.email);
+    await client.emailLink.updateMany({ where: { userId: account.id }, data: { expires: new Date(Date.now() - 1) } });
+    expect(await resetLinkAccount(token)).toBeNull();
+    expect(await resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await isCurrentPassword(account.id, PASSWORD)).toBe(true);
+  });
+
+  it("refuses forged and malformed links without a lookup", async () => {
+    for (const token of ["", "x", "A".repeat(43), `${"A".repeat(42)}\u0000`, "A".repeat(44)]) {
+      expect(await resetLinkAccount(token)).toBeNull();
+      expect(await resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    }
+  });
+
+  it("stops a link sent before the password was changed on the Security page", async () => {
+    const account = await newAccount({ sessions: 1 });
+    const token = await requestResetLink(account.email);
+    const keep = await client.session.findFirstOrThrow({ where: { userId: account.id } });
+    expect((await changePassword(account.id, keep.id, PASSWORD, "changed the usual way")).ok).toBe(true);
+    expect(await resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+  });
+
+  it("stops a link for a deactivated account", async () => {
+    const account = await newAccount();
+    const token = await requestResetLink(account.email);
+    await client.user.update({ where: { id: account.id }, data: { active: false } });
+    expect(await resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+  });
+
+  it("lets exactly one of several simultaneous uses of a link through", async () => {
+    const account = await newAccount();
+    const token = await requestResetLink(account.email);
+    const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => resetPassword(token, `${NEW_PASSWORD} number ${i}`)));
+    expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect(startSessionFor).toHaveBeenCalledOnce();
+  });
+});
+
+describe("confirming an address", () => {
+  it("confirms the account's address once", async () => {
+    const account = await newAccount();
+    sendConfirmationLink(account);
+    await settle();
+    const token = tokenFrom(account.email, "/verify-email");
+    expect(await client.emailLink.findFirst({ where: { userId: account.id } })).toMatchObject({ purpose: "confirm-email" });
+    const row = await client.emailLink.findFirstOrThrow({ where: { userId: account.id } });
+    expect(row.expires.getTime() - row.createdAt.getTime()).toBe(24 * 60 * 60 * 1000);
+    expect(await confirmationLinkAddress(token)).toEqual({ email: account.email, change: false });
+
+    expect(await confirmEmail(token)).toEqual({ ok: true, changed: false });
+    expect((await client.user.findUniqueOrThrow({ where: { id: account.id } })).emailVerified).toBeInstanceOf(Date);
+    expect(await confirmEmail(token)).toEqual({ ok: false, reason: "invalid-link" });
+  });
+
+  it("does not take a reset link for a confirmation link, or the other way round", async () => {
+    const account = await newAccount();
+    const resetToken = await requestResetLink(account.email);
+    expect(await confirmEmail(resetToken)).toEqual({ ok: false, reason: "invalid-link" });
+    sendConfirmationLink(account);
+    await settle();
+    expect(await resetPassword(tokenFrom(account.email, "/verify-email"), NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+  });
+
+  it("resends only to an unconfirmed address, a few times an hour", async () => {
+    const account = await newAccount();
+    expect(await resendConfirmationLink({ ...account, emailVerified: true })).toEqual({ ok: true, alreadyConfirmed: true });
+    const outcomes = [];
+    for (let i = 0; i < 6; i++) outcomes.push(await resendConfirmationLink(account));
+    expect(outcomes.slice(0, 5)).toEqual(Array(5).fill({ ok: true, alreadyConfirmed: false }));
+    expect(outcomes[5]).toMatchObject({ ok: false, reason: "throttled" });
+    await settle();
+    expect(mailsTo(account.email)).toHaveLength(5);
+  });
+});
+
+describe("changing the address", () => {
+  it("needs the password, and changes nothing until the new address is confirmed", async () => {
+    const account = await newAccount();
+    const newEmail = `new-${account.email}`;
+    expect(await requestEmailChange(account, "not my password at all", newEmail)).toEqual({ ok: false, reason: "wrong-password" });
+    expect(await requestEmailChange(account, PASSWORD, account.email)).toEqual({ ok: false, reason: "same-address" });
+    const other = await newAccount();
+    expect(await requestEmailChange(account, PASSWORD, other.email)).toEqual({ ok: false, reason: "email-taken" });
+    await settle();
+    expect(state.mails).toEqual([]);
+
+    const resetToken = await requestResetLink(account.email);
+    expect(await requestEmailChange(account, PASSWORD, newEmail)).toEqual({ ok: true });
+    await settle();
+    expect(mailsTo(account.email).at(-1)?.text).toContain(newEmail); // the notice to the old address
+    const token = tokenFrom(newEmail, "/verify-email");
+    expect((await client.user.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
+    expect(await confirmationLinkAddress(token)).toEqual({ email: newEmail, change: true });
+
+    expect(await confirmEmail(token)).toEqual({ ok: true, changed: true });
+    const user = await client.user.findUniqueOrThrow({ where: { id: account.id } });
+    expect(user.email).toBe(newEmail);
+    expect(user.emailVerified).toBeInstanceOf(Date);
+    // The reset link went to the old address: it no longer opens the account.
+    expect(await resetPassword(resetToken, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await client.authEvent.count({ where: { userId: account.id, type: "email-changed" } })).toBe(1);
+  });
+
+  it("refuses the change when someone took the new address meanwhile", async () => {
+    const account = await newAccount();
+    const newEmail = `taken-${account.email}`;
+    expect(await requestEmailChange(account, PASSWORD, newEmail)).toEqual({ ok: true });
+    await settle();
+    await client.user.create({ data: { email: newEmail } });
+    expect(await confirmEmail(tokenFrom(newEmail, "/verify-email"))).toEqual({ ok: false, reason: "email-taken" });
+    expect((await client.user.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
+  });
+});

@@ -1,0 +1,56 @@
+import "server-only";
+import { db } from "../db";
+import { type EmailLinkPurpose, hashLinkSecret, isWellFormedLinkSecret, linkExpiry, newLinkSecret } from "./link-secrets";
+
+/**
+ * The rows behind one-time links sent by email (see ./link-secrets.ts for the secrets). A
+ * link works while its row exists and has not expired; it stops working when used, when a
+ * newer link of the same kind is sent, and when the password changes by any route (reset
+ * links) or the address changes (every link).
+ */
+
+export type LiveLink = { userId: string; email: string; accountEmail: string };
+
+type LinkTable = Pick<typeof db, "emailLink">;
+
+/** A new link for the user; any earlier link of the same purpose stops working. Returns its secret. */
+export async function issueEmailLink(userId: string, purpose: EmailLinkPurpose, email: string, now = new Date()): Promise<string> {
+  const secret = newLinkSecret();
+  await db.$transaction([
+    db.emailLink.deleteMany({ where: { userId, purpose } }),
+    db.emailLink.create({
+      data: { tokenHash: hashLinkSecret(secret), userId, purpose, email, expires: linkExpiry(purpose, now), createdAt: now },
+    }),
+  ]);
+  return secret;
+}
+
+/**
+ * The link a secret from a URL or form names, if it still works; changes nothing. Malformed
+ * input never reaches a query. A reset link also needs the account to be active and still
+ * to have the address the link was sent to.
+ */
+export async function findLiveLink(secret: unknown, purpose: EmailLinkPurpose, now = new Date()): Promise<LiveLink | null> {
+  if (!isWellFormedLinkSecret(secret)) return null;
+  const link = await db.emailLink.findUnique({
+    where: { tokenHash: hashLinkSecret(secret) },
+    select: { purpose: true, email: true, expires: true, userId: true, user: { select: { email: true, active: true } } },
+  });
+  if (!link || link.purpose !== purpose || link.expires <= now || !link.user.active) return null;
+  if (purpose === "password-reset" && link.email !== link.user.email) return null;
+  return { userId: link.userId, email: link.email, accountEmail: link.user.email };
+}
+
+/**
+ * Uses up a link inside the caller's transaction. Exactly one of several simultaneous
+ * requests with the same link gets true: the one whose delete found the row.
+ */
+export async function takeEmailLink(tx: LinkTable, secret: string, purpose: EmailLinkPurpose, now = new Date()): Promise<boolean> {
+  const { count } = await tx.emailLink.deleteMany({ where: { tokenHash: hashLinkSecret(secret), purpose, expires: { gt: now } } });
+  return count === 1;
+}
+
+/** Ends the user's links of one purpose, or all of them. A pending query, for transactions too. */
+export function revokeEmailLinks(userId: string, purpose?: EmailLinkPurpose, client: LinkTable = db) {
+  return client.emailLink.deleteMany({ where: { userId, ...(purpose ? { purpose } : {}) } });
+}

@@ -1,0 +1,84 @@
+import "server-only";
+import { db } from "../db";
+import { sendMail } from "../mail/send";
+import { sendLater } from "../mail/send-later";
+import { siteUrl } from "../site-url";
+import { type Client, recordAuthEvent, sessionsEnded } from "./audit";
+import { startSessionFor } from "./auth";
+import { findLiveLink, issueEmailLink, revokeEmailLinks, takeEmailLink } from "./email-links";
+import { type Throttled, currentClient, throttled } from "./request-client";
+import { passwordChangedMail, passwordResetMail } from "./mail-messages";
+import { hashPassword } from "./password";
+import { throttles } from "./rate-limit-store";
+import { type PublicUser, publicUserFields, toPublicUser } from "./users";
+
+/**
+ * "Forgot password" (OWASP ASVS 5.0 6.4.1–6.4.3). Asking for a link answers the same way,
+ * at the same speed, whether or not the address has an account: everything that depends on
+ * that runs after the answer has gone out. The link's secret works once, for an hour, for
+ * the address it was sent to (lib/auth/email-links.ts).
+ */
+
+export type ResetRequestOutcome = { ok: true } | Throttled;
+
+/** Counts the request against the email and the client address, then answers at once. */
+export async function requestPasswordReset(email: string): Promise<ResetRequestOutcome> {
+  const client = await currentClient();
+  const allowed = await throttles.allowPasswordResetRequest(email, client.ip);
+  if (!allowed.allowed) return throttled(allowed);
+  sendLater("a password reset link", () => sendResetLink(email, client));
+  return { ok: true };
+}
+
+async function sendResetLink(email: string, client: Client): Promise<void> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, active: true } });
+  // No account, or a deactivated one (which only an operator can bring back): no mail.
+  if (!user?.active) return;
+  const secret = await issueEmailLink(user.id, "password-reset", email);
+  await sendMail(passwordResetMail(email, siteUrl(`/reset-password?token=${secret}`)));
+  await recordAuthEvent("password-reset-requested", user.id, client);
+}
+
+/** The account a reset link is for, while the link still works: the reset page asks before showing its form. */
+export async function resetLinkAccount(secret: unknown): Promise<{ email: string } | null> {
+  const link = await findLiveLink(secret, "password-reset");
+  return link && { email: link.accountEmail };
+}
+
+export type ResetOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "invalid-link" };
+
+/**
+ * Sets the new password, uses up the link, ends every session of the account (whoever had
+ * the old password is out) and starts a fresh one here, then tells the account's address.
+ * The new password must already have passed the policy.
+ */
+export async function resetPassword(secret: string, newPassword: string): Promise<ResetOutcome> {
+  const link = await findLiveLink(secret, "password-reset");
+  if (!link) return { ok: false, reason: "invalid-link" };
+  const { userId } = link;
+  const hash = await hashPassword(newPassword);
+  const now = new Date();
+
+  const reset = await db.$transaction(async (tx) => {
+    if (!(await takeEmailLink(tx, secret, "password-reset", now))) return null;
+    await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
+    await revokeEmailLinks(userId, "password-reset", tx);
+    const { count } = await tx.session.deleteMany({ where: { userId } });
+    // The link reached the address, which confirms the address as well as a confirmation link would.
+    await tx.user.updateMany({ where: { id: userId, emailVerified: null }, data: { emailVerified: now } });
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: publicUserFields });
+    return { user: toPublicUser(user), sessionsEnded: count };
+  });
+  if (!reset) return { ok: false, reason: "invalid-link" };
+
+  const client = await currentClient();
+  await startSessionFor(reset.user, false, client);
+  await recordAuthEvent("password-reset", userId, client, sessionsEnded(reset.sessionsEnded));
+  notifyPasswordChanged(reset.user.email);
+  return { ok: true, user: reset.user };
+}
+
+/** "Your password was changed", after a reset or a change on the Security page. */
+export function notifyPasswordChanged(email: string): void {
+  sendLater("a password change notice", () => sendMail(passwordChangedMail(email, siteUrl("/forgot-password"))));
+}
