@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { addToCart, placeOrder } from "./support/shop";
 import { expect, test } from "./support/test";
-import { WRONG_PASSWORD, fillLogin, fillRegistration, register, uniqueEmail } from "./support/users";
+import { WRONG_PASSWORD, fillLogin, fillRegistration, register, registerConfirmed, uniqueEmail } from "./support/users";
 import { usersCli } from "./support/users-cli";
 
 // Every page a user can reach, in each state worth checking, passes axe-core's WCAG 2.2 A and
@@ -63,7 +63,7 @@ test("pages a visitor sees, with and without errors", async ({ page }) => {
 });
 
 test("pages a customer sees, from checkout to the logged-out notice", async ({ page }) => {
-  await register(page);
+  await registerConfirmed(page);
   await addToCart(page, "Snickerdoodle");
   await visit(page, "/cart", "customer's cart");
   await visit(page, "/checkout", "checkout with a cookie");

@@ -2,10 +2,11 @@ import { randomBytes } from "node:crypto";
 import { expect, test } from "./support/test";
 import { formFields } from "./support/forms";
 import { addToCart, expectCartCount, orderIdIn, ownCookie, placeOrder, setCookiePrice, storedCart, storedOrders } from "./support/shop";
-import { fillLogin, fillRegistration, register, uniqueEmail } from "./support/users";
+import { linkIn, waitForMail } from "./support/mail";
+import { fillLogin, fillRegistration, registerConfirmed, uniqueEmail } from "./support/users";
 
 test("a customer places an order and sees it confirmed, the cart emptied and the order in their history", async ({ page }) => {
-  const email = await register(page);
+  const email = await registerConfirmed(page);
   await addToCart(page, "Chocolate Chip", 2);
   await addToCart(page, "Lemon Shortbread");
 
@@ -37,7 +38,7 @@ test("a customer places an order and sees it confirmed, the cart emptied and the
 
 test("checkout asks a visitor to log in and brings them back to their cart", async ({ page, browser }) => {
   const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const email = await register(await other.newPage());
+  const email = await registerConfirmed(await other.newPage());
   await other.close();
 
   await addToCart(page, "Snickerdoodle", 2);
@@ -51,7 +52,7 @@ test("checkout asks a visitor to log in and brings them back to their cart", asy
 });
 
 test("a replayed checkout post makes one order, however often and however fast it is sent", async ({ page }) => {
-  const email = await register(page);
+  const email = await registerConfirmed(page);
   await addToCart(page, "Peanut Butter");
   const fields = Object.fromEntries(await formFields(page, "/checkout", "Place order"));
   const post = () => page.request.post("/checkout", { multipart: fields, maxRedirects: 0 });
@@ -69,7 +70,7 @@ test("a replayed checkout post makes one order, however often and however fast i
 test("a double click without JavaScript, and the back button after ordering, still make one order", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, javaScriptEnabled: false });
   const page = await context.newPage();
-  const email = await register(page);
+  const email = await registerConfirmed(page);
   await addToCart(page, "Double Chocolate", 2);
   await page.goto("/checkout");
   await page.getByRole("button", { name: "Place order" }).dblclick();
@@ -83,7 +84,7 @@ test("a double click without JavaScript, and the back button after ordering, sti
 });
 
 test("an empty cart cannot be ordered, even by a hand-made post", async ({ page }) => {
-  const email = await register(page);
+  const email = await registerConfirmed(page);
   await addToCart(page, "Oatmeal Raisin");
   const fields = Object.fromEntries(await formFields(page, "/checkout", "Place order"));
   await page.goto("/cart");
@@ -102,7 +103,7 @@ test("an empty cart cannot be ordered, even by a hand-made post", async ({ page 
 
 test("an order is refused when the cart's total changed after the customer saw it", async ({ page }) => {
   const name = await ownCookie("Price change", 300);
-  const email = await register(page);
+  const email = await registerConfirmed(page);
   await addToCart(page, name, 2);
   await page.goto("/checkout");
   await expect(page.getByTestId("order-total")).toHaveText("€6.00");
@@ -119,7 +120,7 @@ test("an order is refused when the cart's total changed after the customer saw i
 });
 
 test("a logged-out visitor's checkout post is sent to log in and orders nothing", async ({ page, browser }) => {
-  const email = await register(page);
+  const email = await registerConfirmed(page);
   await addToCart(page, "Chocolate Chip");
   const fields = Object.fromEntries(await formFields(page, "/checkout", "Place order"));
   const stranger = await browser.newContext({ baseURL: test.info().project.use.baseURL });
@@ -147,6 +148,12 @@ test("cart, registration and checkout work with JavaScript disabled", async ({ b
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/checkout$/);
   await expect(page.getByTestId("order-total")).toHaveText("€7.80");
+
+  // An order needs a confirmed address; the mail's link and its button work without JavaScript too.
+  await expect(page.getByTestId("confirm-address")).toBeVisible();
+  await page.goto(linkIn(await waitForMail(email, /Confirm your email address/), "/verify-email"));
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Thank you! Your email address is confirmed.");
 
   const orderId = await placeOrder(page);
   expect((await storedOrders(email)).map((order) => order.id)).toEqual([orderId]);

@@ -25,7 +25,7 @@ test("signup creates the account, answers 201 with the user, and sets the sessio
   const response = await apiSignup(request, `  ${email.toUpperCase()} `);
   expect(response.status()).toBe(201);
   const body = await response.json();
-  expect(body).toEqual({ user: { id: expect.any(String), email, role: "customer" } });
+  expect(body).toEqual({ user: { id: expect.any(String), email, role: "customer", emailVerified: false } });
   expect(setCookies(response).find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))).toMatch(/HttpOnly/i);
 
   const check = await request.get("/api/check_session");

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
-import { PASSWORD, uniqueEmail } from "./support/users";
+import { PASSWORD, markAddressConfirmed, uniqueEmail } from "./support/users";
 
 // The customer's whole path, register → log out → log in → add to cart → checkout, with the
 // keyboard alone: Tab to move, Enter or Space to act, typing to fill. No clicks, no fill().
@@ -48,6 +48,7 @@ test("register, log out, log in, add to cart and check out with the keyboard alo
   await tabTo(page, "Create account");
   await page.keyboard.press("Enter");
   await expect(page.getByTestId("current-user")).toHaveText(email);
+  await markAddressConfirmed(email); // as the mail's link would (e2e/email-confirmation.spec.ts)
 
   await tabTo(page, /^Log ?out$/);
   await page.keyboard.press("Enter");

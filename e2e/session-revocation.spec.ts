@@ -51,7 +51,7 @@ test("the JSON session check answers 200 with the user, and 204 with no or a for
   const email = await register(page);
   const check = await checkSessionWith(request, (await sessionCookie(context))?.value ?? "");
   expect(check.status()).toBe(200);
-  expect(await check.json()).toEqual({ user: { id: expect.any(String), email, role: "customer" } });
+  expect(await check.json()).toEqual({ user: { id: expect.any(String), email, role: "customer", emailVerified: false } });
 
   expect((await request.get("/api/check_session")).status()).toBe(204);
   expect((await checkSessionWith(request, "forged")).status()).toBe(204);

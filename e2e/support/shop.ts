@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { type Browser, type BrowserContextOptions, type Page, expect, test } from "@playwright/test";
 import { query, run } from "./db";
-import { register } from "./users";
+import { markAddressConfirmed, register } from "./users";
 import { usersCli } from "./users-cli";
 
 /** The shop as a customer uses it, and the rows it leaves behind. Test code only. */
@@ -34,12 +34,13 @@ export function orderIdIn(url: string): string {
   return id;
 }
 
-/** A page logged in as a new admin (made with the operator's CLI, the only way to become one). */
+/** A page logged in as a new admin (made with the operator's CLI, the only way to become one), with a confirmed address. */
 export async function adminPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; email: string }> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
   const page = await context.newPage();
   const email = await register(page);
   expect(usersCli(["grant-admin", email]).status).toBe(0);
+  await markAddressConfirmed(email);
   return { page, email };
 }
 

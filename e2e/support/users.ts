@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type Browser, type Page, expect, test } from "@playwright/test";
+import { run } from "./db";
 
 export const PASSWORD = "correct horse battery staple";
 export const WRONG_PASSWORD = "not the right password";
@@ -55,4 +56,21 @@ export async function existingUser(browser: Browser, password = PASSWORD): Promi
   } finally {
     await context.close();
   }
+}
+
+/**
+ * Marks the account's address as confirmed, as its confirmation link would: for tests about
+ * something else (ordering) that need a confirmed customer. The link itself is tested in
+ * e2e/email-confirmation.spec.ts.
+ */
+export async function markAddressConfirmed(email: string): Promise<void> {
+  const changed = await run('UPDATE "User" SET "emailVerified" = ? WHERE "email" = ?', [new Date(), email]);
+  if (changed !== 1) throw new Error(`no account for ${email}`);
+}
+
+/** Registers through the form, then confirms the address: a customer who may order. */
+export async function registerConfirmed(page: Page, email = uniqueEmail(), password = PASSWORD): Promise<string> {
+  await register(page, email, password);
+  await markAddressConfirmed(email);
+  return email;
 }
