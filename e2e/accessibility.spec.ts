@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { linkIn, waitForMail } from "./support/mail";
 import { addToCart, placeOrder } from "./support/shop";
 import { expect, test } from "./support/test";
 import { WRONG_PASSWORD, fillLogin, fillRegistration, register, registerConfirmed, uniqueEmail } from "./support/users";
@@ -80,6 +81,37 @@ test("pages a customer sees, from checkout to the logged-out notice", async ({ p
   await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("You have been logged out.");
   await expectAccessible(page, "logged-out notice");
+});
+
+test("pages for a forgotten password and an address to confirm, with and without errors", async ({ page }) => {
+  const email = await register(page);
+  const confirmLink = linkIn(await waitForMail(email, /^Confirm your email address/), "/verify-email");
+  await addToCart(page, "Snickerdoodle");
+  await visit(page, "/checkout", "checkout asking to confirm the address");
+  await visit(page, "/account/security", "security page with an unconfirmed address");
+  await page.getByLabel("New email address").fill("not an address");
+  await page.getByRole("button", { name: "Change email address" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Enter a valid email address");
+  await expectAccessible(page, "email change with errors");
+  await visit(page, confirmLink, "confirmation page");
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toHaveText("Thank you! Your email address is confirmed.");
+  await expectAccessible(page, "address confirmed");
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByTestId("current-user")).toHaveCount(0);
+  await visit(page, "/forgot-password", "forgot password");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Send me a link" }).click();
+  await expect(page.getByRole("main").getByRole("status")).toContainText("If an account exists");
+  await expectAccessible(page, "forgot password, link sent");
+  await visit(page, linkIn(await waitForMail(email, /^Reset your Cookieshop password$/), "/reset-password"), "reset page");
+  await page.getByLabel("New password", { exact: true }).fill("short");
+  await page.getByRole("button", { name: "Save new password" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("Use at least 12 characters");
+  await expectAccessible(page, "reset page with errors");
+  await visit(page, "/reset-password?token=expired", "reset page for a dead link");
+  await visit(page, "/verify-email?token=expired", "confirmation page for a dead link");
 });
 
 test("pages an admin sees, with and without errors", async ({ page }) => {

@@ -5,8 +5,6 @@ import { PASSWORD, existingUser, fillLogin, register, uniqueEmail } from "./supp
 
 // Moving an account to another address: the current password first, then a link to the
 // new address; the old address is told, and nothing changes until the link is used.
-// Several bcrypt checks per test (registration, the password, logins): allow for them.
-test.describe.configure({ timeout: 60_000 });
 
 async function askToChangeEmail(page: Page, newEmail: string, password = PASSWORD) {
   await page.goto("/account/security");

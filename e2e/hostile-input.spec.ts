@@ -7,7 +7,8 @@ import { otherDevice } from "./support/sessions";
 import { addToCart, adminPage, allCookieRows } from "./support/shop";
 import { actionIdIn, formFields } from "./support/forms";
 import { expect, randomAddress, test } from "./support/test";
-import { PASSWORD, uniqueEmail } from "./support/users";
+import { linkIn, waitForMail } from "./support/mail";
+import { PASSWORD, register, uniqueEmail } from "./support/users";
 
 // Random and adversarial input against the JSON API and the form actions (fast-check).
 // Whatever arrives, the answer is a 4xx with a clear message, or success for valid input;
@@ -217,6 +218,48 @@ test("the shop's forms (cart, checkout, staff's catalog) answer anything without
   // Random input never made a valid cookie: the catalog is as it was.
   expect(await allCookieRows()).toBe(before);
   await admin.context().close();
+});
+
+test("the recovery and address forms (forgot, reset, confirm, change email) answer anything without a 5xx", async ({ browser }) => {
+  test.setTimeout(180_000);
+  // A signed-in customer with a live reset link and a live confirmation link, so every form is on a page to copy.
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
+  const page = await context.newPage();
+  const email = await register(page);
+  const confirmLink = linkIn(await waitForMail(email, /^Confirm your email address/), "/verify-email");
+  const reset = await formFields(page, "/forgot-password", "Send me a link");
+  await page.request.post("/forgot-password", { multipart: Object.fromEntries(reset.map(([name, value]) => [name, name === "email" ? email : value])) });
+  const resetLink = linkIn(await waitForMail(email, /^Reset your Cookieshop password$/), "/reset-password");
+  const forms = {
+    forgot: { path: "/forgot-password", fields: reset },
+    reset: { path: resetLink, fields: await formFields(page, resetLink, "Save new password") },
+    confirm: { path: confirmLink, fields: await formFields(page, confirmLink, "Confirm my email address") },
+    change: { path: "/account/security", fields: await formFields(page, "/account/security", "Change email address") },
+  };
+  const value = fc.oneof(hostileString, fc.constant(undefined));
+  await fc.assert(
+    fc.asyncProperty(
+      fc.constantFrom(...(Object.keys(forms) as (keyof typeof forms)[])),
+      fc.dictionary(fc.constantFrom("email", "token", "password", "passwordConfirmation", "newEmail", "from"), value),
+      async (kind, values) => {
+        const multipart: Record<string, string> = Object.fromEntries(forms[kind].fields);
+        for (const [name, sent] of Object.entries(values)) {
+          if (sent === undefined) delete multipart[name];
+          else multipart[name] = sent;
+        }
+        const response = await page.request.post(forms[kind].path, {
+          multipart,
+          headers: { "x-forwarded-for": randomAddress() },
+          maxRedirects: 0,
+        });
+        await expectCleanAnswer(response, [200, 303]);
+      },
+    ),
+    { numRuns: 80 },
+  );
+  // Random input never moved the account to another address.
+  expect(await countUsers(email)).toBe(1);
+  await context.close();
 });
 
 // PostgreSQL can neither store nor look up text holding NUL (U+0000), which SQLite takes in

@@ -7,8 +7,6 @@ import { PASSWORD, WRONG_PASSWORD, fillLogin, register, uniqueEmail } from "./su
 
 // "Forgot password", end to end: the app delivers the link over SMTP to the suite's own
 // mail server (e2e/support/smtp-sink.ts), and the browser follows it.
-// Several bcrypt runs per test (registration, resets, logins): allow for them.
-test.describe.configure({ timeout: 60_000 });
 
 const NEW_PASSWORD = "a brand new cookie jar";
 const SAME_ANSWER = "If an account exists for that address, we have sent it a link to choose a new password. The link works for one hour.";

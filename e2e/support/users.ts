@@ -10,7 +10,7 @@ export const WRONG_PASSWORD = "not the right password";
  * on the server; with two test workers (and the extra servers of some specs) sharing two
  * cores, a registration took longer than the default 5 s once in CI's PostgreSQL pass.
  */
-const PASSWORD_WORK_TIMEOUT_MS = 15_000;
+export const PASSWORD_WORK_TIMEOUT_MS = 15_000;
 
 /** A fresh address per test, so tests never share accounts and can run in parallel. */
 export function uniqueEmail(label = "user"): string {
