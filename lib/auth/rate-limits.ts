@@ -85,6 +85,30 @@ function isRefusal(result: RateLimiterRes | Refusal): result is Refusal {
   return !(result instanceof RateLimiterRes);
 }
 
+type Counted = { byEmail: string; emailCount: RateLimiterRes; ipCount: RateLimiterRes };
+
+/**
+ * Takes a point for the email (under its hash), then one for the address. When the address
+ * is refused, the email's point is given back: a flood from one address must not use up
+ * the owner's own tries from elsewhere.
+ */
+async function takeForEmailAndIp(
+  byEmailLimiter: RateLimiterAbstract,
+  byIpLimiter: RateLimiterAbstract,
+  email: string,
+  ip: string,
+): Promise<Counted | Refusal> {
+  const byEmail = emailKey(email);
+  const emailCount = await take(byEmailLimiter, byEmail);
+  if (isRefusal(emailCount)) return emailCount;
+  const ipCount = await take(byIpLimiter, ip);
+  if (isRefusal(ipCount)) {
+    await byEmailLimiter.reward(byEmail);
+    return ipCount;
+  }
+  return { byEmail, emailCount, ipCount };
+}
+
 export function createThrottles(makeLimiter: LimiterFactory) {
   const failuresByEmail = makeLimiter({
     keyPrefix: "login-email",
@@ -110,14 +134,9 @@ export function createThrottles(makeLimiter: LimiterFactory) {
 
   /** May this login be checked at all? Refusals cost no bcrypt and count against nothing. */
   async function beginLogin(email: string, ip: string): Promise<LoginAttempt | Refusal> {
-    const byEmail = emailKey(email);
-    const emailCount = await take(failuresByEmail, byEmail);
-    if (isRefusal(emailCount)) return emailCount;
-    const ipCount = await take(failuresByIp, ip);
-    if (isRefusal(ipCount)) {
-      await failuresByEmail.reward(byEmail);
-      return ipCount;
-    }
+    const counted = await takeForEmailAndIp(failuresByEmail, failuresByIp, email, ip);
+    if ("allowed" in counted) return counted;
+    const { byEmail, emailCount, ipCount } = counted;
     return {
       allowed: true,
       async succeeded() {
@@ -143,15 +162,8 @@ export function createThrottles(makeLimiter: LimiterFactory) {
 
   /** Counts a "forgot password" request against the email and the address, like a login. */
   async function allowPasswordResetRequest(email: string, ip: string): Promise<Allowed | Refusal> {
-    const byEmail = emailKey(email);
-    const emailCount = await take(resetsByEmail, byEmail);
-    if (isRefusal(emailCount)) return emailCount;
-    const ipCount = await take(resetsByIp, ip);
-    if (isRefusal(ipCount)) {
-      await resetsByEmail.reward(byEmail); // refused for the address: the email's count stays as it was
-      return ipCount;
-    }
-    return { allowed: true };
+    const counted = await takeForEmailAndIp(resetsByEmail, resetsByIp, email, ip);
+    return "allowed" in counted ? counted : { allowed: true };
   }
 
   return {
