@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { SMTPServer } from "smtp-server";
 import { spawnServer, stopServer, waitUntilAnswering } from "../e2e/support/servers";
 import { hashPassword } from "../lib/auth/password";
 import type { PrismaClient } from "../lib/generated/prisma/client";
@@ -91,17 +92,44 @@ export type Server = { baseUrl: string; stop: () => Promise<void> };
  * address and per-address limits never count one scenario against another.
  */
 export async function startServer(databaseUrl: string, port: number): Promise<Server> {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  // Mail leaves over SMTP, as in production, to a server here that reads and drops it.
+  const mail = await startMailSink(port + 1);
   const server = spawnServer(
     {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
       AUTH_SECRET: randomBytes(32).toString("base64url"),
       AUTH_TRUST_HOST: "true",
+      AUTH_URL: baseUrl,
+      SMTP_URL: `smtp://127.0.0.1:${port + 1}`,
       CLIENT_IP_HEADER: "x-forwarded-for",
     },
     port,
   );
-  const baseUrl = `http://127.0.0.1:${port}`;
   await waitUntilAnswering(server, `${baseUrl}/health`, 60_000);
-  return { baseUrl, stop: async () => void (await stopServer(server)) };
+  return {
+    baseUrl,
+    stop: async () => {
+      await stopServer(server);
+      await new Promise<void>((resolve) => mail.close(() => resolve()));
+    },
+  };
+}
+
+/** An SMTP server that accepts every message and keeps none. */
+function startMailSink(port: number): Promise<SMTPServer> {
+  const sink = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    logger: false,
+    onData(stream, _session, done) {
+      stream.on("data", () => {});
+      stream.on("end", () => done());
+    },
+  });
+  return new Promise((resolve, reject) => {
+    sink.once("error", reject);
+    sink.listen(port, "127.0.0.1", () => resolve(sink));
+  });
 }

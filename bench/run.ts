@@ -28,7 +28,19 @@ import {
   startServer,
 } from "./environment";
 import { resultsDocument, resultsTable, thisMachine } from "./report";
-import { type Context, type Row, compareMilliseconds, enumeration, firstLoadJs, hashFloor, loginScale, middlewareCost, sessionCost, storm } from "./scenarios";
+import {
+  type Context,
+  type Row,
+  compareMilliseconds,
+  enumeration,
+  firstLoadJs,
+  hashFloor,
+  loginScale,
+  middlewareCost,
+  resetEnumeration,
+  sessionCost,
+  storm,
+} from "./scenarios";
 import { addressSequence } from "./stats";
 
 const ENUMERATION_PAIRS = 200;
@@ -103,6 +115,7 @@ async function main() {
     await step("session-cost", () => sessionCost(context));
     await step("middleware-cost", () => middlewareCost(context));
     await step("enumeration", () => enumeration(context));
+    await step("reset-enumeration", () => resetEnumeration(context));
     await step("storm", () => storm(context)); // last: it locks its account out
     await step("first-load JS", () => firstLoadJs(context));
 

@@ -205,6 +205,56 @@ export async function enumeration(context: Context): Promise<Row> {
 }
 
 /**
+ * The hidden fields of the /forgot-password form (the server action's id and state), as a
+ * browser without JavaScript posts them; read from the page once.
+ */
+async function forgotPasswordFields(context: Context): Promise<[string, string][]> {
+  const html = await (await fetch(`${context.baseUrl}/forgot-password`)).text();
+  const decode = (text: string) => text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  const fields = [...html.matchAll(/<input([^>]*)>/g)]
+    .map(([, attributes]) => [attributes!.match(/\sname="([^"]*)"/)?.[1], attributes!.match(/\svalue="([^"]*)"/)?.[1] ?? ""] as const)
+    .filter((field): field is readonly [string, string] => field[0]?.startsWith("$ACTION") ?? false)
+    .map(([name, value]) => [name, decode(value)] as [string, string]);
+  if (fields.length === 0) throw new Error("The /forgot-password page has no server-action fields.");
+  return fields;
+}
+
+/**
+ * "Forgot password" must not tell which addresses have accounts by its timing: each pair asks
+ * for one address with an account and one without (each address once, so the per-email limit
+ * never answers), in alternating order, as a form post without JavaScript.
+ */
+export async function resetEnumeration(context: Context): Promise<Row> {
+  const fields = await forgotPasswordFields(context);
+  const ask = async (email: string) => {
+    const form = new FormData();
+    for (const [name, value] of fields) form.append(name, value);
+    form.append("email", email);
+    return timedRequest(context, "/forgot-password", { method: "POST", body: form }, [200]);
+  };
+  const known: number[] = [];
+  const unknown: number[] = [];
+  const pairs = context.accounts.unknown.length;
+  for (let i = 0; i < pairs; i++) {
+    const [knownEmail, unknownEmail] = [context.accounts.wrongPassword[i]!, `reset-${context.accounts.unknown[i]!}`];
+    if (i % 2 === 0) {
+      known.push(await ask(knownEmail));
+      unknown.push(await ask(unknownEmail));
+    } else {
+      unknown.push(await ask(unknownEmail));
+      known.push(await ask(knownEmail));
+    }
+  }
+  const difference = median(unknown) - median(known);
+  return {
+    id: "reset-enumeration",
+    what: "median latency of a \"forgot password\" post, address without an account vs with one, alternating pairs",
+    checks: [{ value: Math.abs(difference), unit: " ms", target: { atMost: 2 } }],
+    details: `${pairs} pairs: without ${round(median(unknown))} ms, with ${round(median(known))} ms (difference ${round(difference)} ms)`,
+  };
+}
+
+/**
  * The JavaScript a browser downloads for /login: every script file the page references,
  * each gzip-compressed as sent, plus the page's inline scripts (Next.js's payload) compressed.
  * Scripts marked `nomodule` (Next.js's polyfills for old browsers) are left out, because
