@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { E2E_SERVER_ENV, TEST_POSTGRESQL_SERVER } from "../playwright.config";
 import { type ServerProcess, spawnServer, sparePort, stopServer, waitUntilAnswering } from "./support/servers";
 import { expect, test } from "./support/test";
+import { register, uniqueEmail } from "./support/users";
 
 // The local outbox (/dev/outbox) holds every account's reset links: it exists only in the local
 // default (embedded SQLite, no SMTP_URL) and only for a browser on the same machine.
@@ -77,6 +78,18 @@ test("in the local default, a developer reads the stored mail at /dev/outbox wit
     // The text is shown as text and the HTML body not at all.
     await expect(message).toContainText('<b id="from-text">not markup</b>');
     await expect(page.locator("#from-text, #raw-html")).toHaveCount(0);
+
+    // The app's own mail lands here, its links on this server's port: a new account's link.
+    const email = await register(page, uniqueEmail("outbox"));
+    const confirmation = page.getByTestId("outbox-message").filter({ hasText: email });
+    await expect(async () => {
+      await page.goto("/dev/outbox");
+      await expect(confirmation).toContainText("Confirm your email address for Cookieshop", { timeout: 1000 });
+    }).toPass({ timeout: 15_000 });
+    const confirmLink = confirmation.getByRole("link", { name: new RegExp(`^${baseURL}/verify-email\\?token=`) });
+    await confirmLink.click();
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(page.getByRole("main").getByRole("status")).toHaveText("Thank you! Your email address is confirmed.");
     await context.close();
   } finally {
     if (server) await stopServer(server);

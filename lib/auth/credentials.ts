@@ -65,7 +65,8 @@ export type PasswordChange = { ok: true; otherSessionsEnded: number } | { ok: fa
 /**
  * Sets a new password when the current one is right, and ends every other session of the
  * user in the same transaction (OWASP ASVS 5.0 7.4.3); the session making the change stays.
- * Reset links sent before the change stop working too.
+ * Links sent before the change stop working too: reset links, and a pending email change
+ * (which someone who knew the old password may have asked for).
  */
 export async function changePassword(
   userId: string,
@@ -79,7 +80,7 @@ export async function changePassword(
   const [, ended] = await db.$transaction([
     db.password.update({ where: { userId }, data: { hash } }),
     revokeOtherSessions(userId, keepSessionId),
-    revokeEmailLinks(userId, "password-reset"),
+    revokeEmailLinks(userId),
   ]);
   return { ok: true, otherSessionsEnded: ended.count };
 }

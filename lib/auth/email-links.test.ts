@@ -284,6 +284,25 @@ describe("changing the address", () => {
     expect(await client.authEvent.count({ where: { userId: account.id, type: "email-changed" } })).toBe(1);
   });
 
+  it("is cancelled by a password reset or change: whoever asked for it may have had the old password", async () => {
+    const account = await newAccount({ sessions: 1 });
+    const byReset = `by-reset-${account.email}`;
+    expect(await requestEmailChange(account, PASSWORD, byReset)).toEqual({ ok: true });
+    await settle();
+    expect((await resetPassword(await requestResetLink(account.email), NEW_PASSWORD)).ok).toBe(true);
+    expect(await confirmEmail(tokenFrom(byReset, "/verify-email"))).toEqual({ ok: false, reason: "invalid-link" });
+
+    const byChange = `by-change-${account.email}`;
+    expect(await requestEmailChange(account, NEW_PASSWORD, byChange)).toEqual({ ok: true });
+    await settle();
+    const session = await client.session.create({
+      data: { id: randomUUID(), sessionToken: randomUUID(), userId: account.id, expires: new Date(Date.now() + 3_600_000) },
+    });
+    expect((await changePassword(account.id, session.id, NEW_PASSWORD, "changed the usual way")).ok).toBe(true);
+    expect(await confirmEmail(tokenFrom(byChange, "/verify-email"))).toEqual({ ok: false, reason: "invalid-link" });
+    expect((await client.user.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
+  });
+
   it("refuses the change when someone took the new address meanwhile", async () => {
     const account = await newAccount();
     const newEmail = `taken-${account.email}`;

@@ -5,8 +5,8 @@ import { type EmailLinkPurpose, hashLinkSecret, isWellFormedLinkSecret, linkExpi
 /**
  * The rows behind one-time links sent by email (see ./link-secrets.ts for the secrets). A
  * link works while its row exists and has not expired; it stops working when used, when a
- * newer link of the same kind is sent, and when the password changes by any route (reset
- * links) or the address changes (every link).
+ * newer link of the same kind is sent, and when the password or the address changes by any
+ * route (every link of the account).
  */
 
 export type LiveLink = { userId: string; email: string; accountEmail: string };

@@ -68,7 +68,7 @@ export function emailChangeRequestedMail(to: string, newAddress: string, forgotP
   return message(to, "Your Cookieshop email address is being changed", [
     `Someone signed in to your Cookieshop account asked to change its email address to ${newAddress}. The change happens once that address is confirmed.`,
     "If that was you, there is nothing more to do.",
-    "If it was not you, reset your password now, which signs out every device, and the change will not happen unless someone confirms it:",
+    "If it was not you, reset your password now: that signs out every device and cancels the change.",
     { link: forgotPasswordLink, label: "Reset my password" },
   ]);
 }

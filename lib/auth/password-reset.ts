@@ -62,7 +62,8 @@ export async function resetPassword(secret: string, newPassword: string): Promis
   const reset = await db.$transaction(async (tx) => {
     if (!(await takeEmailLink(tx, secret, "password-reset", now))) return null;
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
-    await revokeEmailLinks(userId, "password-reset", tx);
+    // Every other link too: a pending email change may be the doing of whoever had the old password.
+    await revokeEmailLinks(userId, undefined, tx);
     const { count } = await tx.session.deleteMany({ where: { userId } });
     // The link reached the address, which confirms the address as well as a confirmation link would.
     await tx.user.updateMany({ where: { id: userId, emailVerified: null }, data: { emailVerified: now } });
