@@ -67,6 +67,9 @@ export default defineConfig({
   // registration also sends mail; on two shared cores several such tests came within a
   // second or two of 30 s, and three went over it in one local run.
   timeout: 60_000,
+  // The same load makes a page that waits on bcrypt (a login's redirect) take over the default
+  // 5 s now and then: one CI-style run failed a login's redirect check that way.
+  expect: { timeout: 10_000 },
   // The mail server starts here (after the webServer, before the first test) and stops first.
   globalSetup: "./e2e/support/smtp-sink.ts",
   globalTeardown: "./e2e/support/no-secrets-in-logs.ts",

@@ -1,4 +1,6 @@
-import { expect, test } from "./support/test";
+import { E2E_SERVER_ENV } from "../playwright.config";
+import { spawnServer, sparePort, stopServer, waitUntilAnswering } from "./support/servers";
+import { expect, randomAddress, test } from "./support/test";
 import { PASSWORD, existingUser, fillLogin, register } from "./support/users";
 
 test("over plain HTTP the session cookie is HttpOnly and SameSite=Lax, and scripts cannot read it", async ({ page, context }) => {
@@ -16,16 +18,31 @@ test("over plain HTTP the session cookie is HttpOnly and SameSite=Lax, and scrip
   expect(await page.evaluate(() => document.cookie)).not.toContain("session-token");
 });
 
-test("served over HTTPS (behind a TLS proxy) the cookie is Secure with the __Secure- prefix", async ({ page, browser }) => {
-  const email = await existingUser(browser);
-  await page.setExtraHTTPHeaders({ "x-forwarded-proto": "https" });
-  await page.goto("/login");
-  await fillLogin(page, email, PASSWORD);
+test("served over HTTPS (behind a TLS proxy) the cookie is Secure with the __Secure- prefix", async ({ browser }) => {
+  // Deployed behind a TLS proxy: AUTH_URL is the public https:// address (the suite's own
+  // server has an http:// one, for its mail links), and the proxy says X-Forwarded-Proto: https.
+  const port = sparePort(32);
+  const server = spawnServer({ ...E2E_SERVER_ENV, AUTH_URL: `https://localhost:${port}`, CLIENT_IP_HEADER: "x-forwarded-for" }, port);
+  const context = await browser.newContext({
+    baseURL: `http://localhost:${port}`,
+    extraHTTPHeaders: { "X-Forwarded-Proto": "https", "X-Forwarded-For": randomAddress() },
+  });
+  try {
+    await waitUntilAnswering(server, `http://localhost:${port}/health`);
+    const email = await existingUser(browser);
+    const page = await context.newPage();
+    await page.goto("/login");
+    await fillLogin(page, email, PASSWORD);
+    const loginResponse = page.waitForResponse((response) => response.request().method() === "POST");
+    await page.getByRole("button", { name: "Log in" }).click();
+    expectSecureSessionCookie((await (await loginResponse).headerValue("set-cookie")) ?? "");
+  } finally {
+    await context.close();
+    await stopServer(server);
+  }
+});
 
-  const loginResponse = page.waitForResponse((response) => response.request().method() === "POST");
-  await page.getByRole("button", { name: "Log in" }).click();
-  const setCookie = (await (await loginResponse).headerValue("set-cookie")) ?? "";
-
+function expectSecureSessionCookie(setCookie: string) {
   const sessionCookie = setCookie.split("\n").find((line) => line.includes("session-token="));
   expect(sessionCookie).toMatch(/^__Secure-authjs\.session-token=/);
   expect(sessionCookie).toMatch(/;\s*Secure/i);
@@ -33,7 +50,7 @@ test("served over HTTPS (behind a TLS proxy) the cookie is Secure with the __Sec
   expect(sessionCookie).toMatch(/;\s*SameSite=Lax/i);
   expect(sessionCookie).toMatch(/;\s*Path=\//i);
   expect(sessionCookie).not.toMatch(/;\s*Domain=/i);
-});
+}
 
 test("logging in replaces any session cookie the browser brought along", async ({ page, context, baseURL, browser }) => {
   const email = await existingUser(browser);

@@ -64,12 +64,23 @@ export function linkIn(mail: ReceivedMail, pathname: string): string {
   return url.pathname + url.search;
 }
 
+/** Messages already read by this worker, by file name: a file never changes once it is there. */
+const read = new Map<string, ReceivedMail>();
+
 /** Every message the sink received, oldest first. */
 export function allMail(): ReceivedMail[] {
   if (!existsSync(E2E_MAIL_DIR)) return [];
   // The sink names files by arrival and renames each into place whole: no partial reads.
+  // Only new files are parsed: the folder holds hundreds by the end of a run, and tests poll it.
   return readdirSync(E2E_MAIL_DIR)
     .filter((name) => name.endsWith(".json"))
     .sort()
-    .map((name) => JSON.parse(readFileSync(path.join(E2E_MAIL_DIR, name), "utf8")) as ReceivedMail);
+    .map((name) => {
+      let mail = read.get(name);
+      if (!mail) {
+        mail = JSON.parse(readFileSync(path.join(E2E_MAIL_DIR, name), "utf8")) as ReceivedMail;
+        read.set(name, mail);
+      }
+      return mail;
+    });
 }
