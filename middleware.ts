@@ -18,11 +18,14 @@ import {
  *    are refused with 403 before anything else runs (lib/request-origin.ts).
  *    A server-action call whose arguments are not in a shape a browser sends gets 400
  *    (lib/action-request.ts) rather than Next.js's 500, and an address holding %00 gets 400.
+ *    A same-origin form post from a no-referrer page arrives with `Origin: null`; it is
+ *    handed on with the site's own origin, which Next.js's action check needs.
  * 2. The fast, optimistic login check: a visitor without a valid session token never
  *    reaches a protected page and is sent to log in first. It decrypts the token and never
  *    touches the database, so it is not the security boundary: every protected page, action
  *    and route handler checks the session again through lib/auth/dal.ts.
- * 3. Security headers, with a fresh CSP nonce that Next.js puts on its own script tags.
+ * 3. Security headers, with a fresh CSP nonce that Next.js puts on its own script tags, and
+ *    no referrer at all from the pages whose address holds a one-time link's secret.
  */
 export default async function middleware(request: NextRequest) {
   const https = isHttpsRequest(request.nextUrl.protocol, request.headers);

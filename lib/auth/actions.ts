@@ -9,10 +9,10 @@ import { changePassword as storeNewPassword } from "./credentials";
 import { requireSession, requireUser } from "./dal";
 import { confirmEmail as confirmEmailWithLink, requestEmailChange, resendConfirmationLink } from "./email-confirmation";
 import { EMAIL_TAKEN, LOGIN_FAILED, logIn, logOut, signUp } from "./flows";
-import { currentClient } from "./request-client";
 import { sanitizeNextPath } from "./next-path";
 import { notifyPasswordChanged, requestPasswordReset, resetLinkAccount, resetPassword as resetWithLink } from "./password-reset";
 import { tooManyAttemptsMessage } from "./rate-limits";
+import { currentClient } from "./request-client";
 import { revokeOtherSessions, revokeSession } from "./sessions";
 
 // Server actions are public endpoints: each one validates everything it is sent and trusts
