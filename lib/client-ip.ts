@@ -121,3 +121,10 @@ function canonicalIPv6(address: string): string {
   const low = parseInt(mapped[2] ?? "", 16);
   return [high >> 8, high & 0xff, low >> 8, low & 0xff].join(".");
 }
+
+/** 127.0.0.0/8 and ::1, in any spelling normalizeAddress reads (::ffff:127.x, [::1]:3000). */
+export function isLoopbackAddress(address: string): boolean {
+  const normalized = normalizeAddress(address);
+  if (normalized === "::1") return true;
+  return isIP(normalized) === 4 && normalized.split(".")[0] === "127";
+}

@@ -130,6 +130,21 @@ function sendsRealMail(env: { DATABASE_URL: string; SMTP_URL?: string | undefine
   return env.SMTP_URL !== undefined || databaseProvider(env.DATABASE_URL) !== "sqlite";
 }
 
+/** An optional, trimmed setting; `problemOf` says why a value cannot be used. Empty is unset. */
+function optionalSetting(problemOf: (value: string) => string | undefined, { secret = false } = {}) {
+  return z.preprocess(
+    emptyAsUnset,
+    z
+      .string()
+      .trim()
+      .check((ctx) => {
+        const problem = problemOf(ctx.value);
+        if (problem) ctx.issues.push({ code: "custom", message: problem, input: secret ? undefined : ctx.value });
+      })
+      .optional(),
+  );
+}
+
 /** `serving`: the check runs in the server process itself, not in a preparation script. */
 const serverEnvSchema = ({ serving }: { serving: boolean }) =>
   z
@@ -154,40 +169,10 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
         }),
       ),
       DATABASE_POOL_SIZE: poolSizeSchema,
-      SMTP_URL: z.preprocess(
-        emptyAsUnset,
-        z
-          .string()
-          .trim()
-          .check((ctx) => {
-            const problem = smtpUrlProblem(ctx.value);
-            // No `input`: the URL may hold the mail account's password.
-            if (problem) ctx.issues.push({ code: "custom", message: problem, input: undefined });
-          })
-          .optional(),
-      ),
-      MAIL_FROM: z.preprocess(
-        emptyAsUnset,
-        z
-          .string()
-          .trim()
-          .check((ctx) => {
-            const problem = mailFromProblem(ctx.value);
-            if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
-          })
-          .optional(),
-      ),
-      CLIENT_IP_HEADER: z.preprocess(
-        emptyAsUnset,
-        z
-          .string()
-          .trim()
-          .check((ctx) => {
-            const problem = clientIpHeaderProblem(ctx.value);
-            if (problem) ctx.issues.push({ code: "custom", message: problem, input: ctx.value });
-          })
-          .optional(),
-      ),
+      // Without the value in the issue: the URL may hold the mail account's password.
+      SMTP_URL: optionalSetting(smtpUrlProblem, { secret: true }),
+      MAIL_FROM: optionalSetting(mailFromProblem),
+      CLIENT_IP_HEADER: optionalSetting(clientIpHeaderProblem),
       [OWN_SERVER_MARKER]: z.string().optional(),
       ...Object.fromEntries(SERVERLESS_MARKERS.map((name) => [name, z.string().optional()])),
     })

@@ -9,6 +9,7 @@ import { findLiveLink, issueEmailLink, revokeEmailLinks, takeEmailLink } from ".
 import { type Throttled, currentClient, throttled } from "./request-client";
 import { passwordChangedMail, passwordResetMail } from "./mail-messages";
 import { hashPassword } from "./password";
+import { revokeAllSessions } from "./sessions";
 import { throttles } from "./rate-limit-store";
 import { type PublicUser, publicUserFields, toPublicUser } from "./users";
 
@@ -64,11 +65,11 @@ export async function resetPassword(secret: string, newPassword: string): Promis
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
     // Every other link too: a pending email change may be the doing of whoever had the old password.
     await revokeEmailLinks(userId, undefined, tx);
-    const { count } = await tx.session.deleteMany({ where: { userId } });
+    const ended = await revokeAllSessions(userId, tx);
     // The link reached the address, which confirms the address as well as a confirmation link would.
     await tx.user.updateMany({ where: { id: userId, emailVerified: null }, data: { emailVerified: now } });
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: publicUserFields });
-    return { user: toPublicUser(user), sessionsEnded: count };
+    return { user: toPublicUser(user), sessionsEnded: ended };
   });
   if (!reset) return { ok: false, reason: "invalid-link" };
 

@@ -131,8 +131,8 @@ export function revokeOtherSessions(userId: string, keepSessionId: string) {
   return db.session.deleteMany({ where: { userId, id: { not: keepSessionId } } });
 }
 
-/** Every session of the user: deactivation and the operator's `sign-out` command. */
-export async function revokeAllSessions(userId: string): Promise<number> {
-  const { count } = await db.session.deleteMany({ where: { userId } });
+/** Every session of the user: deactivation, the operator's `sign-out`, a password reset (in its transaction). */
+export async function revokeAllSessions(userId: string, client: Pick<typeof db, "session"> = db): Promise<number> {
+  const { count } = await client.session.deleteMany({ where: { userId } });
   return count;
 }

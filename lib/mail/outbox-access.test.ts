@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isLoopbackAddress, mayReadOutbox } from "./outbox-access";
+import { isLoopbackAddress } from "../client-ip";
+import { mayReadOutbox } from "./outbox-access";
 
 describe("isLoopbackAddress", () => {
   it.each(["127.0.0.1", "127.1.2.3", "127.255.255.254", "::1", "::ffff:127.0.0.1", "[::1]:3000", "0:0:0:0:0:0:0:1"])(

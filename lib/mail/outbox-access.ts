@@ -1,5 +1,4 @@
-import { isIP } from "node:net";
-import { normalizeAddress } from "../client-ip";
+import { isLoopbackAddress } from "../client-ip";
 import { usesLocalOutbox } from "./transport";
 
 /**
@@ -9,13 +8,6 @@ import { usesLocalOutbox } from "./transport";
  * in the local default (mail goes nowhere else) and only for a browser on this same machine.
  * Anything else gets a 404, which also says nothing about whether the page exists.
  */
-
-/** 127.0.0.0/8 and ::1; an IPv4-mapped ::ffff:127.x arrives normalized to 127.x. */
-export function isLoopbackAddress(address: string): boolean {
-  const normalized = normalizeAddress(address);
-  if (normalized === "::1") return true;
-  return isIP(normalized) === 4 && normalized.split(".")[0] === "127";
-}
 
 /** `clientAddress` is the request's client address as lib/client-ip.ts determines it. */
 export function mayReadOutbox(clientAddress: string, env: Record<string, string | undefined> = process.env): boolean {

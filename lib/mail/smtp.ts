@@ -1,4 +1,4 @@
-import { isIP } from "node:net";
+import { isLoopbackAddress } from "../client-ip";
 import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 
@@ -27,9 +27,7 @@ export function requiresStartTls(url: string): boolean {
 }
 
 function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[(.*)\]$/, "$1");
-  if (host === "localhost" || host === "::1") return true;
-  return isIP(host) === 4 && host.startsWith("127.");
+  return hostname === "localhost" || isLoopbackAddress(hostname);
 }
 
 /** One transport per process: a connection per message, nothing pooled. */
