@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
-import { resetLinkAccount } from "@/lib/auth/password-reset";
+import { findResetLink } from "@/lib/auth/password-reset";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password" };
@@ -11,18 +11,18 @@ type Props = { searchParams: Promise<{ token?: string | string[] }> };
 /** The page a reset mail links to. Middleware sends it with Referrer-Policy: no-referrer (the token is in its address). */
 export default async function ResetPasswordPage({ searchParams }: Props) {
   const { token } = await searchParams;
-  const account = await resetLinkAccount(token);
+  const link = await findResetLink(token);
 
   return (
     <section className="card narrow">
       <h1>Choose a new password</h1>
-      {account && typeof token === "string" ? (
+      {link ? (
         <>
           <p className="mb-5 text-muted">
-            For <strong className="text-ink wrap-anywhere">{account.email}</strong>. Every device signed in to this account will be
+            For <strong className="text-ink wrap-anywhere">{link.accountEmail}</strong>. Every device signed in to this account will be
             signed out.
           </p>
-          <ResetPasswordForm token={token} passwordHint={NEW_PASSWORD_HINT} />
+          <ResetPasswordForm token={link.secret} passwordHint={NEW_PASSWORD_HINT} />
         </>
       ) : (
         <InvalidLink />

@@ -10,7 +10,7 @@ import { requireSession, requireUser } from "./dal";
 import { confirmEmail as confirmEmailWithLink, requestEmailChange, resendConfirmationLink } from "./email-confirmation";
 import { EMAIL_TAKEN, LOGIN_FAILED, logIn, logOut, signUp } from "./flows";
 import { sanitizeNextPath } from "./next-path";
-import { notifyPasswordChanged, requestPasswordReset, resetLinkAccount, resetPassword as resetWithLink } from "./password-reset";
+import { findResetLink, notifyPasswordChanged, requestPasswordReset, resetPassword as resetWithLink } from "./password-reset";
 import { tooManyAttemptsMessage } from "./rate-limits";
 import { currentClient } from "./request-client";
 import { revokeOtherSessions, revokeSession } from "./sessions";
@@ -128,16 +128,15 @@ export async function forgotPassword(_previous: FormState, formData: unknown): P
 
 export async function resetPassword(_previous: FormState, formData: unknown): Promise<FormState> {
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
-  const token = formData.get("token");
-  const account = await resetLinkAccount(token);
-  if (!account || typeof token !== "string") return { message: INVALID_RESET_LINK };
+  const link = await findResetLink(formData.get("token"));
+  if (!link) return { message: INVALID_RESET_LINK };
   const parsed = resetPasswordSchema.safeParse({
     password: formData.get("password"),
     passwordConfirmation: formData.get("passwordConfirmation"),
-    accountEmail: account.email,
+    accountEmail: link.accountEmail,
   });
   if (!parsed.success) return invalidForm(parsed.error, {});
-  const outcome = await resetWithLink(token, parsed.data.password);
+  const outcome = await resetWithLink(link, parsed.data.password);
   if (!outcome.ok) return { message: INVALID_RESET_LINK };
   redirect(`${SECURITY_PAGE}?notice=password-reset`);
 }

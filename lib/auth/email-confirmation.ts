@@ -84,7 +84,7 @@ export async function confirmEmail(secret: string): Promise<ConfirmOutcome> {
   const now = new Date();
   try {
     const taken = await db.$transaction(async (tx) => {
-      if (!(await takeEmailLink(tx, secret, "confirm-email", now))) return false;
+      if (!(await takeEmailLink(tx, link, now))) return false;
       await tx.user.update({ where: { id: link.userId }, data: { email: link.email, emailVerified: now } });
       if (changed) await revokeEmailLinks(link.userId, undefined, tx);
       return true;

@@ -44,7 +44,7 @@ const { changePassword, isCurrentPassword } = await import("./credentials");
 const { confirmEmail, confirmationLinkAddress, requestEmailChange, resendConfirmationLink, sendConfirmationLink } = await import(
   "./email-confirmation"
 );
-const { requestPasswordReset, resetLinkAccount, resetPassword } = await import("./password-reset");
+const { findResetLink, requestPasswordReset, resetPassword } = await import("./password-reset");
 const { hashPassword } = await import("./password");
 const { hashLinkSecret } = await import("./link-secrets");
 const { RESET_REQUESTS_PER_EMAIL } = await import("./rate-limits");
@@ -104,6 +104,12 @@ function tokenFrom(address: string, path: string): string {
   return token;
 }
 
+/** What the reset form's action does: look the link up, then use it. */
+async function resetWith(token: string, password: string) {
+  const link = await findResetLink(token);
+  return link ? resetPassword(link, password) : ({ ok: false, reason: "invalid-link" } as const);
+}
+
 async function requestResetLink(email: string): Promise<string> {
   expect(await requestPasswordReset(email)).toEqual({ ok: true });
   await settle();
@@ -152,9 +158,9 @@ describe("resetting with the link", () => {
   it("sets the password, ends every session, uses up the link and tells the address", async () => {
     const account = await newAccount({ sessions: 3 });
     const token = await requestResetLink(account.email);
-    expect(await resetLinkAccount(token)).toEqual({ email: account.email });
+    expect((await findResetLink(token))?.accountEmail).toBe(account.email);
 
-    const outcome = await resetPassword(token, NEW_PASSWORD);
+    const outcome = await resetWith(token, NEW_PASSWORD);
     expect(outcome).toEqual({ ok: true, user: { ...account, emailVerified: true } });
     expect(await isCurrentPassword(account.id, NEW_PASSWORD)).toBe(true);
     expect(await isCurrentPassword(account.id, PASSWORD)).toBe(false);
@@ -166,8 +172,8 @@ describe("resetting with the link", () => {
     await settle();
     expect(mailsTo(account.email).map((mail) => mail.subject)).toContain("Your Cookieshop password was changed");
 
-    expect(await resetLinkAccount(token)).toBeNull();
-    expect(await resetPassword(token, "yet another long password")).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await findResetLink(token)).toBeNull();
+    expect(await resetWith(token, "yet another long password")).toEqual({ ok: false, reason: "invalid-link" });
     expect(await isCurrentPassword(account.id, NEW_PASSWORD)).toBe(true);
   });
 
@@ -175,23 +181,23 @@ describe("resetting with the link", () => {
     const account = await newAccount();
     const first = await requestResetLink(account.email);
     const second = await requestResetLink(account.email);
-    expect(await resetPassword(first, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
-    expect((await resetPassword(second, NEW_PASSWORD)).ok).toBe(true);
+    expect(await resetWith(first, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect((await resetWith(second, NEW_PASSWORD)).ok).toBe(true);
   });
 
   it("refuses an expired link", async () => {
     const account = await newAccount();
     const token = await requestResetLink(account.email);
     await client.emailLink.updateMany({ where: { userId: account.id }, data: { expires: new Date(Date.now() - 1) } });
-    expect(await resetLinkAccount(token)).toBeNull();
-    expect(await resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await findResetLink(token)).toBeNull();
+    expect(await resetWith(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
     expect(await isCurrentPassword(account.id, PASSWORD)).toBe(true);
   });
 
   it("refuses forged and malformed links without a lookup", async () => {
     for (const token of ["", "x", "A".repeat(43), `${"A".repeat(42)}\u0000`, "A".repeat(44)]) {
-      expect(await resetLinkAccount(token)).toBeNull();
-      expect(await resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+      expect(await findResetLink(token)).toBeNull();
+      expect(await resetWith(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
     }
   });
 
@@ -200,20 +206,33 @@ describe("resetting with the link", () => {
     const token = await requestResetLink(account.email);
     const keep = await client.session.findFirstOrThrow({ where: { userId: account.id } });
     expect((await changePassword(account.id, keep.id, PASSWORD, "changed the usual way")).ok).toBe(true);
-    expect(await resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await resetWith(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+  });
+
+  it("checks the link again as it uses it: deactivated or moved since the lookup, it does nothing", async () => {
+    const account = await newAccount();
+    const looked = await findResetLink(await requestResetLink(account.email));
+    await client.user.update({ where: { id: account.id }, data: { active: false } });
+    expect(await resetPassword(looked!, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+
+    const other = await newAccount();
+    const found = await findResetLink(await requestResetLink(other.email));
+    await client.user.update({ where: { id: other.id }, data: { email: `moved-${other.email}` } });
+    expect(await resetPassword(found!, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await isCurrentPassword(other.id, PASSWORD)).toBe(true);
   });
 
   it("stops a link for a deactivated account", async () => {
     const account = await newAccount();
     const token = await requestResetLink(account.email);
     await client.user.update({ where: { id: account.id }, data: { active: false } });
-    expect(await resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await resetWith(token, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
   });
 
   it("lets exactly one of several simultaneous uses of a link through", async () => {
     const account = await newAccount();
     const token = await requestResetLink(account.email);
-    const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => resetPassword(token, `${NEW_PASSWORD} number ${i}`)));
+    const outcomes = await Promise.all(Array.from({ length: 4 }, (_, i) => resetWith(token, `${NEW_PASSWORD} number ${i}`)));
     expect(outcomes.filter((outcome) => outcome.ok)).toHaveLength(1);
     expect(startSessionFor).toHaveBeenCalledOnce();
   });
@@ -241,7 +260,7 @@ describe("confirming an address", () => {
     expect(await confirmEmail(resetToken)).toEqual({ ok: false, reason: "invalid-link" });
     sendConfirmationLink(account);
     await settle();
-    expect(await resetPassword(tokenFrom(account.email, "/verify-email"), NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await resetWith(tokenFrom(account.email, "/verify-email"), NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
   });
 
   it("resends only to an unconfirmed address, a few times an hour", async () => {
@@ -280,7 +299,7 @@ describe("changing the address", () => {
     expect(user.email).toBe(newEmail);
     expect(user.emailVerified).toBeInstanceOf(Date);
     // The reset link went to the old address: it no longer opens the account.
-    expect(await resetPassword(resetToken, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
+    expect(await resetWith(resetToken, NEW_PASSWORD)).toEqual({ ok: false, reason: "invalid-link" });
     expect(await client.authEvent.count({ where: { userId: account.id, type: "email-changed" } })).toBe(1);
   });
 
@@ -289,7 +308,7 @@ describe("changing the address", () => {
     const byReset = `by-reset-${account.email}`;
     expect(await requestEmailChange(account, PASSWORD, byReset)).toEqual({ ok: true });
     await settle();
-    expect((await resetPassword(await requestResetLink(account.email), NEW_PASSWORD)).ok).toBe(true);
+    expect((await resetWith(await requestResetLink(account.email), NEW_PASSWORD)).ok).toBe(true);
     expect(await confirmEmail(tokenFrom(byReset, "/verify-email"))).toEqual({ ok: false, reason: "invalid-link" });
 
     const byChange = `by-change-${account.email}`;

@@ -9,7 +9,8 @@ import { type EmailLinkPurpose, hashLinkSecret, isWellFormedLinkSecret, linkExpi
  * route (every link of the account).
  */
 
-export type LiveLink = { userId: string; email: string; accountEmail: string };
+/** A link that worked when it was looked up; takeEmailLink checks it all again as it uses it. */
+export type LiveLink = { secret: string; purpose: EmailLinkPurpose; userId: string; email: string; accountEmail: string };
 
 type LinkTable = Pick<typeof db, "emailLink">;
 
@@ -38,15 +39,24 @@ export async function findLiveLink(secret: unknown, purpose: EmailLinkPurpose, n
   });
   if (!link || link.purpose !== purpose || link.expires <= now || !link.user.active) return null;
   if (purpose === "password-reset" && link.email !== link.user.email) return null;
-  return { userId: link.userId, email: link.email, accountEmail: link.user.email };
+  return { secret, purpose, userId: link.userId, email: link.email, accountEmail: link.user.email };
 }
 
 /**
- * Uses up a link inside the caller's transaction. Exactly one of several simultaneous
- * requests with the same link gets true: the one whose delete found the row.
+ * Uses up a link inside the caller's transaction, if it still passes findLiveLink's checks:
+ * unexpired, an active account, and for a reset still the address it was sent to (the
+ * account may have changed since the lookup). Exactly one of several simultaneous requests
+ * with the same link gets true: the one whose delete found the row.
  */
-export async function takeEmailLink(tx: LinkTable, secret: string, purpose: EmailLinkPurpose, now = new Date()): Promise<boolean> {
-  const { count } = await tx.emailLink.deleteMany({ where: { tokenHash: hashLinkSecret(secret), purpose, expires: { gt: now } } });
+export async function takeEmailLink(tx: LinkTable, link: LiveLink, now = new Date()): Promise<boolean> {
+  const { count } = await tx.emailLink.deleteMany({
+    where: {
+      tokenHash: hashLinkSecret(link.secret),
+      purpose: link.purpose,
+      expires: { gt: now },
+      user: { is: { active: true, ...(link.purpose === "password-reset" ? { email: link.email } : {}) } },
+    },
+  });
   return count === 1;
 }
 

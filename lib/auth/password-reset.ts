@@ -5,7 +5,7 @@ import { sendLater } from "../mail/send-later";
 import { siteUrl } from "../site-url";
 import { type Client, recordAuthEvent, sessionsEnded } from "./audit";
 import { startSessionFor } from "./auth";
-import { findLiveLink, issueEmailLink, revokeEmailLinks, takeEmailLink } from "./email-links";
+import { type LiveLink, findLiveLink, issueEmailLink, revokeEmailLinks, takeEmailLink } from "./email-links";
 import { type Throttled, currentClient, throttled } from "./request-client";
 import { passwordChangedMail, passwordResetMail } from "./mail-messages";
 import { hashPassword } from "./password";
@@ -40,28 +40,26 @@ async function sendResetLink(email: string, client: Client): Promise<void> {
   await recordAuthEvent("password-reset-requested", user.id, client);
 }
 
-/** The account a reset link is for, while the link still works: the reset page asks before showing its form. */
-export async function resetLinkAccount(secret: unknown): Promise<{ email: string } | null> {
-  const link = await findLiveLink(secret, "password-reset");
-  return link && { email: link.accountEmail };
+/** A reset link from the page's address or form, while it still works (its `accountEmail` is whose it is). */
+export function findResetLink(secret: unknown): Promise<LiveLink | null> {
+  return findLiveLink(secret, "password-reset");
 }
 
 export type ResetOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "invalid-link" };
 
 /**
- * Sets the new password, uses up the link, ends every session of the account (whoever had
- * the old password is out) and starts a fresh one here, then tells the account's address.
- * The new password must already have passed the policy.
+ * Sets the new password, uses up the link (checked again as it is used), ends every session
+ * of the account (whoever had the old password is out) and starts a fresh one here, then
+ * tells the account's address. The new password must already have passed the policy, which
+ * needs the link's account: hence the caller's findResetLink.
  */
-export async function resetPassword(secret: string, newPassword: string): Promise<ResetOutcome> {
-  const link = await findLiveLink(secret, "password-reset");
-  if (!link) return { ok: false, reason: "invalid-link" };
+export async function resetPassword(link: LiveLink, newPassword: string): Promise<ResetOutcome> {
   const { userId } = link;
   const hash = await hashPassword(newPassword);
   const now = new Date();
 
   const reset = await db.$transaction(async (tx) => {
-    if (!(await takeEmailLink(tx, secret, "password-reset", now))) return null;
+    if (!(await takeEmailLink(tx, link, now))) return null;
     await tx.password.upsert({ where: { userId }, create: { userId, hash }, update: { hash } });
     // Every other link too: a pending email change may be the doing of whoever had the old password.
     await revokeEmailLinks(userId, undefined, tx);
