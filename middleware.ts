@@ -62,7 +62,7 @@ export default async function middleware(request: NextRequest) {
 }
 
 /** The pages mails link to with a token in the query string (lib/auth/email-links.ts). */
-const SECRET_IN_ADDRESS_PAGES = new Set(["/reset-password", "/verify-email"]);
+const SECRET_IN_ADDRESS_PAGES = new Set(["/reset-password", "/verify-email", "/unlock"]);
 
 const NUL_IN_ADDRESS = "The address contains a NUL character (%00), which no page accepts.";
 

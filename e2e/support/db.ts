@@ -193,8 +193,26 @@ export async function allAuthEventText(): Promise<string> {
 }
 
 /** The RateLimit key of an email's login failures (the app stores a SHA-256, never the address). */
-export function emailLimitKey(email: string): string {
-  return `login-email:${createHash("sha256").update(email).digest("hex")}`;
+export function emailLimitKey(email: string, counter: "login-email" | "login-cap" = "login-email"): string {
+  return `${counter}:${createHash("sha256").update(email).digest("hex")}`;
+}
+
+/**
+ * Arranges an email as if its last `failures` logins had all failed, for the count toward the
+ * cap (LOGIN_FAILURES_BEFORE_CAP), without spending a bcrypt comparison on each: a row as the
+ * store writes it, a count that never expires. The 15-minute lock's count is left alone.
+ */
+export async function arrangeConsecutiveFailures(email: string, failures: number): Promise<void> {
+  const key = emailLimitKey(email, "login-cap");
+  await run('DELETE FROM "RateLimit" WHERE "key" = ?', [key]);
+  await run('INSERT INTO "RateLimit" ("key", "points", "expire") VALUES (?, ?, NULL)', [key, failures]);
+}
+
+/** Which of the email's login counters are stored. */
+export async function storedLoginCounters(email: string): Promise<string[]> {
+  const keys = [emailLimitKey(email), emailLimitKey(email, "login-cap")];
+  const rows = await query<{ key: string }>('SELECT "key" FROM "RateLimit" WHERE "key" IN (?, ?) ORDER BY "key"', keys);
+  return rows.map((row) => row.key.slice(0, row.key.indexOf(":")));
 }
 
 /** Ends a lockout or window now, as if its time had passed. */

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { OPERATOR, recordAuthEvent, sessionsEnded } from "./audit";
+import { throttles } from "./rate-limit-store";
 import type { Role } from "./roles";
 import { revokeAllSessions } from "./sessions";
 
@@ -30,12 +31,18 @@ async function userIdFor(email: string): Promise<string | null> {
   return (await db.user.findUnique({ where: { email }, select: { id: true } }))?.id ?? null;
 }
 
-/** Deactivating also ends every session at once (OWASP ASVS 5.0 7.4.2). */
+/**
+ * Deactivating also ends every session at once (OWASP ASVS 5.0 7.4.2). Activating clears
+ * the email's failed logins, a cap included: the operator vouches for the owner.
+ */
 export async function setAccountActive(email: string, active: boolean): Promise<{ sessionsEnded: number } | null> {
   const userId = await userIdFor(email);
   if (!userId) return null;
   await db.user.update({ where: { id: userId }, data: { active } });
-  if (active) return { sessionsEnded: 0 };
+  if (active) {
+    await throttles.clearLoginFailures(email);
+    return { sessionsEnded: 0 };
+  }
   const ended = await revokeAllSessions(userId);
   await recordAuthEvent("sessions-revoked", userId, OPERATOR, `Account deactivated; ${sessionsEnded(ended)}`);
   return { sessionsEnded: ended };
@@ -46,10 +53,12 @@ export async function setAccountRole(email: string, role: Role): Promise<boolean
   return count > 0;
 }
 
+/** Also clears the email's failed logins, a cap included, so the owner can log in afresh. */
 export async function signOutEverywhere(email: string): Promise<{ sessionsEnded: number } | null> {
   const userId = await userIdFor(email);
   if (!userId) return null;
   const ended = await revokeAllSessions(userId);
+  await throttles.clearLoginFailures(email);
   await recordAuthEvent("sessions-revoked", userId, OPERATOR, `By the operator; ${sessionsEnded(ended)}`);
   return { sessionsEnded: ended };
 }

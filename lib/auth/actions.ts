@@ -8,7 +8,8 @@ import { recordAuthEvent, sessionsEnded } from "./audit";
 import { changePassword as storeNewPassword } from "./credentials";
 import { requireSession, requireUser } from "./dal";
 import { confirmEmail as confirmEmailWithLink, requestEmailChange, resendConfirmationLink } from "./email-confirmation";
-import { EMAIL_TAKEN, LOGIN_FAILED, logIn, logOut, signUp } from "./flows";
+import { EMAIL_TAKEN, LOGIN_CAPPED, LOGIN_FAILED, logIn, logOut, signUp } from "./flows";
+import { unlockLogins } from "./login-unlock";
 import { sanitizeNextPath } from "./next-path";
 import { findResetLink, notifyPasswordChanged, requestPasswordReset, resetPassword as resetWithLink } from "./password-reset";
 import { tooManyAttemptsMessage } from "./rate-limits";
@@ -33,7 +34,12 @@ export async function login(_previous: FormState, formData: unknown): Promise<Fo
 
   const outcome = await logIn(parsed.data);
   if (!outcome.ok) {
-    const message = outcome.reason === "throttled" ? tooManyAttemptsMessage(outcome.retryAfterMs) : LOGIN_FAILED;
+    const message =
+      outcome.reason === "throttled"
+        ? tooManyAttemptsMessage(outcome.retryAfterMs)
+        : outcome.reason === "capped"
+          ? LOGIN_CAPPED
+          : LOGIN_FAILED;
     return { message, values };
   }
   redirect(next);
@@ -147,6 +153,12 @@ export async function confirmEmail(formData: unknown): Promise<void> {
   const outcome = typeof token === "string" ? await confirmEmailWithLink(token) : { ok: false as const, reason: "invalid-link" as const };
   revalidatePath("/", "layout"); // the header shows the address
   redirect(`/verify-email?notice=${outcome.ok ? (outcome.changed ? "changed" : "confirmed") : outcome.reason}`);
+}
+
+/** The unlock page's button (like the confirmation page's: opening the link alone does nothing). */
+export async function unlockLogin(formData: unknown): Promise<void> {
+  const unlocked = await unlockLogins(formData instanceof FormData ? formData.get("token") : null);
+  redirect(`/unlock?notice=${unlocked ? "unlocked" : "invalid-link"}`);
 }
 
 /** Pages with a "send the link again" button, where it sends the visitor back to. */

@@ -13,6 +13,8 @@ export const AUTH_EVENT_TYPES = {
   "login-succeeded": "Logged in",
   "login-failed": "Failed login",
   "locked-out": "Logins paused after too many failures",
+  "login-capped": "Password logins stopped after too many failures, until unlocked",
+  "login-unlocked": "Password logins allowed again with an email link",
   "logged-out": "Logged out",
   "password-changed": "Password changed",
   "sessions-revoked": "Sessions signed out",

@@ -48,6 +48,10 @@ const { findResetLink, requestPasswordReset, resetPassword } = await import("./p
 const { hashPassword } = await import("./password");
 const { hashLinkSecret } = await import("./link-secrets");
 const { RESET_REQUESTS_PER_EMAIL } = await import("./rate-limits");
+const { capLogins } = await import("./rate-limits-testing");
+const { throttles } = await import("./rate-limit-store");
+const { sendUnlockLink, unlockLinkAddress, unlockLogins } = await import("./login-unlock");
+const { issueEmailLink } = await import("./email-links");
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new cookie jar";
@@ -330,5 +334,76 @@ describe("changing the address", () => {
     await client.user.create({ data: { email: newEmail } });
     expect(await confirmEmail(tokenFrom(newEmail, "/verify-email"))).toEqual({ ok: false, reason: "email-taken" });
     expect((await client.user.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
+  });
+});
+
+describe("unlocking capped logins", () => {
+  async function unlockToken(email: string): Promise<string> {
+    sendUnlockLink(email);
+    await settle();
+    return tokenFrom(email, "/unlock");
+  }
+
+  it("mails the account one link, for 7 days, that allows logins again once", async () => {
+    const account = await newAccount();
+    await capLogins(throttles, account.email);
+    const token = await unlockToken(account.email);
+    expect(mailsTo(account.email).map((mail) => mail.subject)).toEqual(["Password logins to your Cookieshop account are paused"]);
+    const [row] = await client.emailLink.findMany({ where: { userId: account.id, purpose: "unlock-login" } });
+    expect(row!.expires.getTime() - row!.createdAt.getTime()).toBe(7 * 24 * 60 * 60 * 1000);
+    expect(row!.tokenHash).toBe(hashLinkSecret(token));
+
+    expect(await unlockLinkAddress(token)).toBe(account.email); // looking changes nothing
+    expect(await throttles.beginLogin(account.email, "10.0.0.3")).toEqual({ allowed: false, capped: true });
+
+    expect(await unlockLogins(token)).toBe(true);
+    expect((await throttles.beginLogin(account.email, "10.0.0.3")).allowed).toBe(true);
+    expect(await client.authEvent.count({ where: { userId: account.id, type: "login-unlocked" } })).toBe(1);
+
+    expect(await unlockLinkAddress(token)).toBeNull();
+    expect(await unlockLogins(token)).toBe(false);
+    expect(await client.authEvent.count({ where: { userId: account.id, type: "login-unlocked" } })).toBe(1);
+  });
+
+  it("sends nothing for an address without an account, or a deactivated one", async () => {
+    const deactivated = await newAccount({ active: false });
+    const before = await client.emailLink.count();
+    sendUnlockLink("nobody-at-the-cap@example.com");
+    sendUnlockLink(deactivated.email);
+    await settle();
+    expect(state.mails).toEqual([]);
+    expect(await client.emailLink.count()).toBe(before);
+  });
+
+  it("refuses an expired, forged or malformed link and lifts nothing", async () => {
+    const account = await newAccount();
+    await capLogins(throttles, account.email);
+    const token = await unlockToken(account.email);
+    await client.emailLink.updateMany({ where: { userId: account.id }, data: { expires: new Date(Date.now() - 1) } });
+    for (const candidate of [token, "A".repeat(43), "x", "", null, 42]) {
+      expect(await unlockLinkAddress(candidate)).toBeNull();
+      expect(await unlockLogins(candidate)).toBe(false);
+    }
+    expect(await throttles.beginLogin(account.email, "10.0.0.3")).toEqual({ allowed: false, capped: true });
+  });
+
+  it("does not take a reset link for an unlock link, nor the other way round", async () => {
+    const account = await newAccount();
+    await capLogins(throttles, account.email);
+    // Issued directly: this file's requests from one address are past the per-address limit by now.
+    const resetToken = await issueEmailLink(account.id, "password-reset", account.email);
+    expect(await unlockLogins(resetToken)).toBe(false);
+    const unlock = await unlockToken(account.email);
+    expect(await findResetLink(unlock)).toBeNull();
+  });
+
+  it("is lifted by a completed password reset too, once the unlock link has expired", async () => {
+    const account = await newAccount();
+    await capLogins(throttles, account.email);
+    await unlockToken(account.email);
+    await client.emailLink.updateMany({ where: { userId: account.id }, data: { expires: new Date(Date.now() - 1) } });
+    const resetToken = await issueEmailLink(account.id, "password-reset", account.email);
+    expect((await resetWith(resetToken, NEW_PASSWORD)).ok).toBe(true);
+    expect((await throttles.beginLogin(account.email, "10.0.0.3")).allowed).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
-import { beforeEach, describe, expect, it, vi } from "vitest";
-import { LOGIN_FAILURES_PER_EMAIL, SIGNUPS_PER_IP, createThrottles } from "./rate-limits";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { EMAIL_LOCKOUT_SECONDS, LOGIN_FAILURES_BEFORE_CAP, LOGIN_FAILURES_PER_EMAIL, SIGNUPS_PER_IP, createThrottles } from "./rate-limits";
 
 // The flows with their collaborators replaced: what runs, and what never runs, when a
 // throttle says no. (The real thing, end to end, is in e2e/login-throttling.spec.ts.)
@@ -13,6 +13,7 @@ const mocks = vi.hoisted(() => ({
   recordAuthEvent: vi.fn(),
   mergeGuestCartInto: vi.fn(),
   sendConfirmationLink: vi.fn(),
+  sendUnlockLink: vi.fn(),
 }));
 
 vi.mock("next/headers", () => ({
@@ -23,6 +24,7 @@ vi.mock("./auth", () => ({ startSessionFor: mocks.startSessionFor, endSession: m
 vi.mock("./audit", () => ({ recordAuthEvent: mocks.recordAuthEvent }));
 vi.mock("../shop/cart", () => ({ mergeGuestCartInto: mocks.mergeGuestCartInto }));
 vi.mock("./email-confirmation", () => ({ sendConfirmationLink: mocks.sendConfirmationLink }));
+vi.mock("./login-unlock", () => ({ sendUnlockLink: mocks.sendUnlockLink }));
 vi.mock("./rate-limit-store", () => ({
   get throttles() {
     return currentThrottles;
@@ -85,6 +87,63 @@ describe("logIn", () => {
     expect(mocks.mergeGuestCartInto).toHaveBeenCalledTimes(1);
     expect(mocks.mergeGuestCartInto).toHaveBeenCalledWith("u1");
     expect(mocks.mergeGuestCartInto.mock.invocationCallOrder[0]).toBeGreaterThan(mocks.startSessionFor.mock.invocationCallOrder[0]!);
+  });
+});
+
+describe(`logIn at the cap of ${LOGIN_FAILURES_BEFORE_CAP} consecutive failures`, () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  /** Wrong passwords for the email, the 15-minute locks waited out: what each answered. */
+  async function failAcrossLocks(email: string, times: number) {
+    const reasons = new Set<string>();
+    for (let i = 0; i < times; i++) {
+      let outcome = await logIn({ email, password: "wrong", remember: false });
+      if (!outcome.ok && outcome.reason === "throttled") {
+        vi.advanceTimersByTime(EMAIL_LOCKOUT_SECONDS * 1000 + 1);
+        outcome = await logIn({ email, password: "wrong", remember: false });
+      }
+      reasons.add(outcome.ok ? "ok" : outcome.reason);
+    }
+    return reasons;
+  }
+
+  it("refuses the right password without checking it, and asks for one unlock mail per cap", async () => {
+    mocks.verifyCredentials.mockResolvedValue({ ok: false, userId: "u1" });
+    expect(await failAcrossLocks(ann.email, LOGIN_FAILURES_BEFORE_CAP)).toEqual(new Set(["invalid-credentials"]));
+    expect(mocks.verifyCredentials).toHaveBeenCalledTimes(LOGIN_FAILURES_BEFORE_CAP);
+    expect(mocks.sendUnlockLink).toHaveBeenCalledExactlyOnceWith(ann.email);
+    expect(mocks.recordAuthEvent.mock.calls.filter(([type]) => type === "login-capped")).toEqual([["login-capped", "u1", expect.anything()]]);
+
+    mocks.verifyCredentials.mockResolvedValue({ ok: true, user: ann });
+    for (let i = 0; i < 30; i++) {
+      expect(await logIn({ email: ann.email, password: "right", remember: false })).toEqual({ ok: false, reason: "capped" });
+      vi.advanceTimersByTime(EMAIL_LOCKOUT_SECONDS * 1000 + 1);
+    }
+    expect(mocks.verifyCredentials).toHaveBeenCalledTimes(LOGIN_FAILURES_BEFORE_CAP); // no bcrypt
+    expect(mocks.startSessionFor).not.toHaveBeenCalled();
+    expect(mocks.sendUnlockLink).toHaveBeenCalledOnce(); // not one per attempt
+
+    await currentThrottles.clearLoginFailures(ann.email);
+    expect(await logIn({ email: ann.email, password: "right", remember: false })).toEqual({ ok: true, user: ann });
+  });
+
+  it("takes the same path for an unknown email: the same answers, and the mail decided after the answer", async () => {
+    mocks.verifyCredentials.mockResolvedValue({ ok: false, userId: null });
+    expect(await failAcrossLocks("nobody@example.com", LOGIN_FAILURES_BEFORE_CAP)).toEqual(new Set(["invalid-credentials"]));
+    expect(await logIn({ email: "nobody@example.com", password: "x", remember: false })).toEqual({ ok: false, reason: "capped" });
+    expect(mocks.sendUnlockLink).toHaveBeenCalledExactlyOnceWith("nobody@example.com");
+    expect(mocks.recordAuthEvent).toHaveBeenCalledWith("login-capped", null, expect.anything());
+  });
+
+  it("is reset by a success before the cap", async () => {
+    mocks.verifyCredentials.mockResolvedValue({ ok: false, userId: "u1" });
+    await failAcrossLocks(ann.email, LOGIN_FAILURES_BEFORE_CAP - 1);
+    mocks.verifyCredentials.mockResolvedValueOnce({ ok: true, user: ann });
+    vi.advanceTimersByTime(EMAIL_LOCKOUT_SECONDS * 1000 + 1);
+    expect((await logIn({ email: ann.email, password: "right", remember: false })).ok).toBe(true);
+    expect(await failAcrossLocks(ann.email, LOGIN_FAILURES_BEFORE_CAP - 1)).toEqual(new Set(["invalid-credentials"]));
+    expect(mocks.sendUnlockLink).not.toHaveBeenCalled();
   });
 });
 

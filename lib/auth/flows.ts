@@ -5,6 +5,7 @@ import { recordAuthEvent } from "./audit";
 import { endSession, startSessionFor } from "./auth";
 import { registerUser, verifyCredentials } from "./credentials";
 import { sendConfirmationLink } from "./email-confirmation";
+import { sendUnlockLink } from "./login-unlock";
 import { throttles } from "./rate-limit-store";
 import { type Throttled, currentClient, throttled } from "./request-client";
 import type { PublicUser } from "./users";
@@ -18,8 +19,17 @@ import type { PublicUser } from "./users";
 /** The one answer to a failed login, whatever the reason: it must not say which emails exist. */
 export const LOGIN_FAILED = "Invalid email or password.";
 export const EMAIL_TAKEN = "An account with this email already exists.";
+/**
+ * The one answer while an email's password logins are capped (lib/auth/rate-limits.ts),
+ * whether or not it has an account, so it cannot say that a mail was sent.
+ */
+export const LOGIN_CAPPED =
+  "Logins with this email are paused after too many failed attempts. If it belongs to an account, we have sent that address a link to allow them again. You can also reset your password.";
 
-export type LoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "invalid-credentials" } | Throttled;
+export type LoginOutcome =
+  | { ok: true; user: PublicUser }
+  | { ok: false; reason: "invalid-credentials" | "capped" }
+  | Throttled;
 export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "email-taken" } | Throttled;
 
 /**
@@ -30,13 +40,18 @@ export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason
 export async function logIn({ email, password, remember }: LoginInput): Promise<LoginOutcome> {
   const client = await currentClient();
   const attempt = await throttles.beginLogin(email, client.ip);
-  if (!attempt.allowed) return throttled(attempt);
+  if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
 
   const check = await verifyCredentials(email, password);
   if (!check.ok) {
-    const { lockedOut } = await attempt.failed();
+    const { lockedOut, capped } = await attempt.failed();
     await recordAuthEvent("login-failed", check.userId, client);
     if (lockedOut) await recordAuthEvent("locked-out", check.userId, client);
+    if (capped) {
+      await recordAuthEvent("login-capped", check.userId, client);
+      // Once per cap, after the answer: whether the email has an account is decided there.
+      sendUnlockLink(email);
+    }
     return { ok: false, reason: "invalid-credentials" };
   }
   await attempt.succeeded();

@@ -6,17 +6,24 @@ import { createHash, randomBytes } from "node:crypto";
  * valid live in lib/auth/email-links.ts.
  */
 
-export type EmailLinkPurpose = "password-reset" | "confirm-email";
+export type EmailLinkPurpose = "password-reset" | "confirm-email" | "unlock-login";
 
 /** 256 bits from the CSPRNG (ASVS asks for at least 128 in a recovery secret). */
 const LINK_SECRET_BYTES = 32;
 /** LINK_SECRET_BYTES of base64url, unpadded. Anything else is refused before any lookup. */
 const LINK_SECRET = /^[A-Za-z0-9_-]{43}$/;
 
-/** How long a link works: one hour for a reset (ASVS 6.4.1), a day to confirm an address. */
+/**
+ * How long a link works: one hour for a reset (ASVS 6.4.1), a day to confirm an address, a
+ * week to unlock capped logins. Only one unlock mail is sent per cap, and its owner may be
+ * away while someone else spends the failures; the link only lifts the cap (it logs no one
+ * in and changes nothing else), so an old one is worth little to whoever finds it. Once it
+ * has expired, a password reset lifts the cap.
+ */
 export const EMAIL_LINK_LIFETIME_MS: Readonly<Record<EmailLinkPurpose, number>> = {
   "password-reset": 60 * 60 * 1000,
   "confirm-email": 24 * 60 * 60 * 1000,
+  "unlock-login": 7 * 24 * 60 * 60 * 1000,
 };
 
 export function newLinkSecret(): string {

@@ -1,5 +1,6 @@
 import type { MailMessage } from "../mail/send";
 import { EMAIL_LINK_LIFETIME_MS } from "./link-secrets";
+import { LOGIN_FAILURES_BEFORE_CAP } from "./rate-limits";
 
 /**
  * The mail the account system sends: plain text first (what every client shows) and a
@@ -29,9 +30,11 @@ function message(to: string, subject: string, paragraphs: Paragraph[]): MailMess
   return { to, subject, text: `${text}\n`, html: `<!doctype html>\n<html><body>\n${html}\n</body></html>\n` };
 }
 
+/** A link's lifetime in words: "one hour", "24 hours", "7 days". */
 function hours(ms: number): string {
   const count = Math.round(ms / 3_600_000);
-  return count === 1 ? "one hour" : `${count} hours`;
+  if (count === 1) return "one hour";
+  return count > 48 && count % 24 === 0 ? `${count / 24} days` : `${count} hours`;
 }
 
 export function passwordResetMail(to: string, resetLink: string): MailMessage {
@@ -70,5 +73,15 @@ export function emailChangeRequestedMail(to: string, newAddress: string, forgotP
     "If that was you, there is nothing more to do.",
     "If it was not you, reset your password now: that signs out every device and cancels the change.",
     { link: forgotPasswordLink, label: "Reset my password" },
+  ]);
+}
+
+export function loginUnlockMail(to: string, unlockLink: string, forgotPasswordLink: string): MailMessage {
+  return message(to, "Password logins to your Cookieshop account are paused", [
+    `Someone tried to log in to your Cookieshop account with a wrong password ${LOGIN_FAILURES_BEFORE_CAP} times in a row, so password logins are paused. Nobody got in.`,
+    `To allow them again, open this link within ${hours(EMAIL_LINK_LIFETIME_MS["unlock-login"])} and press the button. It works once.`,
+    { link: unlockLink, label: "Allow logins again" },
+    "If it was not you, someone may be guessing your password: choosing a new one also allows logins again.",
+    { link: forgotPasswordLink, label: "Choose a new password" },
   ]);
 }

@@ -70,6 +70,8 @@ export async function resetPassword(link: LiveLink, newPassword: string): Promis
     return { user: toPublicUser(user), sessionsEnded: ended };
   });
   if (!reset) return { ok: false, reason: "invalid-link" };
+  // The link reached the address: that lifts a lockout or cap on its logins, as the unlock link does.
+  await throttles.clearLoginFailures(reset.user.email);
 
   const client = await currentClient();
   await startSessionFor(reset.user, false, client);

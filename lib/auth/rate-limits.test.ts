@@ -1,7 +1,9 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
+  type Capped,
   EMAIL_LOCKOUT_SECONDS,
+  LOGIN_FAILURES_BEFORE_CAP,
   IP_FAILURE_WINDOW_SECONDS,
   LOGIN_FAILURES_PER_EMAIL,
   LOGIN_FAILURES_PER_IP,
@@ -20,8 +22,8 @@ import {
 
 const memory = () => createThrottles((options) => new RateLimiterMemory(options));
 
-function expectAllowed(result: LoginAttempt | Refusal): LoginAttempt {
-  if (!result.allowed) throw new Error(`refused, retry in ${result.retryAfterMs} ms`);
+function expectAllowed(result: LoginAttempt | Refusal | Capped): LoginAttempt {
+  if (!result.allowed) throw new Error("capped" in result ? "capped" : `refused, retry in ${result.retryAfterMs} ms`);
   return result;
 }
 
@@ -100,6 +102,83 @@ describe("login throttling", () => {
       expect((await throttles.beginLogin("ann@example.com", "10.0.0.9")).allowed).toBe(false);
     }
     expect(await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 1)).toBe(false);
+  });
+});
+
+describe(`the cap of ${LOGIN_FAILURES_BEFORE_CAP} consecutive failures (NIST SP 800-63B)`, () => {
+  let throttles: Throttles;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    throttles = memory();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  /**
+   * Fails `times` logins for the email, waiting out each 15-minute lock as an attacker would;
+   * says which of them reached the cap (1-based).
+   */
+  async function failAcrossLocks(email: string, times: number): Promise<number[]> {
+    const capping: number[] = [];
+    for (let i = 1; i <= times; i++) {
+      let attempt = await throttles.beginLogin(email, `10.2.${i % 250}.1`);
+      if (!attempt.allowed && !("capped" in attempt)) {
+        vi.advanceTimersByTime(EMAIL_LOCKOUT_SECONDS * 1000 + 1);
+        attempt = await throttles.beginLogin(email, `10.2.${i % 250}.1`);
+      }
+      if ((await expectAllowed(attempt).failed()).capped) capping.push(i);
+    }
+    return capping;
+  }
+
+  it("stops an email's logins at the cap, across the 15-minute locks, until cleared", async () => {
+    expect(await failAcrossLocks("ann@example.com", LOGIN_FAILURES_BEFORE_CAP)).toEqual([LOGIN_FAILURES_BEFORE_CAP]);
+
+    // Refused before any password check, from anywhere, and waiting does not help.
+    expect(await throttles.beginLogin("ann@example.com", "10.3.0.1")).toEqual({ allowed: false, capped: true });
+    vi.advanceTimersByTime(30 * 24 * 60 * 60 * 1000);
+    expect(await throttles.beginLogin("ann@example.com", "10.3.0.2")).toEqual({ allowed: false, capped: true });
+    expect((await throttles.beginLogin("bob@example.com", "10.3.0.2")).allowed).toBe(true);
+
+    await throttles.clearLoginFailures("ann@example.com");
+    expect(await failAcrossLocks("ann@example.com", LOGIN_FAILURES_BEFORE_CAP - 1)).toEqual([]);
+    expect((await throttles.beginLogin("ann@example.com", "10.3.0.3")).allowed).toBe(true);
+  });
+
+  it("is reset by a success, and not by time", async () => {
+    await failAcrossLocks("ann@example.com", LOGIN_FAILURES_BEFORE_CAP - 1);
+    vi.advanceTimersByTime(30 * 24 * 60 * 60 * 1000);
+    await expectAllowed(await throttles.beginLogin("ann@example.com", "10.3.0.1")).succeeded();
+    expect(await failAcrossLocks("ann@example.com", LOGIN_FAILURES_BEFORE_CAP - 1)).toEqual([]);
+
+    vi.advanceTimersByTime(30 * 24 * 60 * 60 * 1000);
+    expect(await failAcrossLocks("ann@example.com", 1)).toEqual([1]);
+  });
+
+  it("counts only attempts that were checked, not those a lock refused", async () => {
+    await failAcrossLocks("ann@example.com", LOGIN_FAILURES_PER_EMAIL); // locked for 15 minutes now
+    for (let i = 0; i < LOGIN_FAILURES_BEFORE_CAP * 2; i++) {
+      expect(await throttles.beginLogin("ann@example.com", "10.3.0.1")).toMatchObject({ allowed: false, retryAfterMs: expect.any(Number) });
+    }
+    expect(await failAcrossLocks("ann@example.com", LOGIN_FAILURES_BEFORE_CAP - LOGIN_FAILURES_PER_EMAIL)).toEqual([
+      LOGIN_FAILURES_BEFORE_CAP - LOGIN_FAILURES_PER_EMAIL,
+    ]);
+  });
+
+  it("lets exactly one of simultaneous last attempts through, and only it reaches the cap", async () => {
+    await failAcrossLocks("ann@example.com", LOGIN_FAILURES_BEFORE_CAP - 1);
+    const attempts = await Promise.all(Array.from({ length: 20 }, (_, i) => throttles.beginLogin("ann@example.com", `10.4.0.${i}`)));
+    const allowed = attempts.filter((attempt) => attempt.allowed);
+    expect(allowed).toHaveLength(1);
+    expect(attempts.filter((attempt) => !attempt.allowed)).toEqual(Array(19).fill({ allowed: false, capped: true }));
+    expect(await expectAllowed(allowed[0]!).failed()).toMatchObject({ capped: true });
+    expect(await throttles.beginLogin("ann@example.com", "10.4.1.1")).toEqual({ allowed: false, capped: true });
+  });
+
+  it("clears a 15-minute lock too when the failures are cleared", async () => {
+    await failAcrossLocks("ann@example.com", LOGIN_FAILURES_PER_EMAIL);
+    expect((await throttles.beginLogin("ann@example.com", "10.3.0.1")).allowed).toBe(false);
+    await throttles.clearLoginFailures("ann@example.com");
+    expect((await throttles.beginLogin("ann@example.com", "10.3.0.1")).allowed).toBe(true);
   });
 });
 

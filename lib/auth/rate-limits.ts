@@ -16,6 +16,13 @@ import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible"
 export const LOGIN_FAILURES_PER_EMAIL = 10;
 /** ...after which that email is refused for this long. A success resets the count. */
 export const EMAIL_LOCKOUT_SECONDS = 15 * 60;
+/**
+ * Consecutive failed logins for one email, across the 15-minute locks, after which password
+ * logins for it stop until the owner unlocks them with a link mailed to the address, or
+ * resets the password (NIST SP 800-63B-4, 3.2.2: at most 100 consecutive failed attempts on
+ * one account). Only a success, a completed reset, the unlock link or the operator clears it.
+ */
+export const LOGIN_FAILURES_BEFORE_CAP = 100;
 /** Failed logins from one client address within the window... */
 export const LOGIN_FAILURES_PER_IP = 50;
 export const IP_FAILURE_WINDOW_SECONDS = 15 * 60;
@@ -46,11 +53,18 @@ export type LimiterFactory = (options: LimiterOptions) => RateLimiterAbstract;
 export type Refusal = { allowed: false; retryAfterMs: number };
 type Allowed = { allowed: true };
 
+/** A login refused because its email reached LOGIN_FAILURES_BEFORE_CAP: no time helps, only an unlock. */
+export type Capped = { allowed: false; capped: true };
+const CAPPED: Capped = { allowed: false, capped: true };
+
 /** A login attempt that may go ahead; report its outcome exactly once. */
 export type LoginAttempt = Allowed & {
   succeeded(): Promise<void>;
-  /** Records the failure; true when it locked the email or the address out. */
-  failed(): Promise<{ lockedOut: boolean }>;
+  /**
+   * Records the failure. `lockedOut`: it locked the email or the address out for a while;
+   * `capped`: it was the email's LOGIN_FAILURES_BEFORE_CAP-th in a row (exactly one attempt per cap is).
+   */
+  failed(): Promise<{ lockedOut: boolean; capped: boolean }>;
 };
 
 export type Throttles = ReturnType<typeof createThrottles>;
@@ -116,6 +130,8 @@ export function createThrottles(makeLimiter: LimiterFactory) {
     duration: 0, // consecutive: no window, only a success or a lockout clears it
     blockDuration: EMAIL_LOCKOUT_SECONDS,
   });
+  // The same failures again, never forgotten with time: the 15-minute locks do not clear it.
+  const failuresBeforeCap = makeLimiter({ keyPrefix: "login-cap", points: LOGIN_FAILURES_BEFORE_CAP, duration: 0 });
   const failuresByIp = makeLimiter({
     keyPrefix: "login-ip",
     points: LOGIN_FAILURES_PER_IP,
@@ -132,15 +148,34 @@ export function createThrottles(makeLimiter: LimiterFactory) {
     duration: ACCOUNT_MAIL_WINDOW_SECONDS,
   });
 
-  /** May this login be checked at all? Refusals cost no bcrypt and count against nothing. */
-  async function beginLogin(email: string, ip: string): Promise<LoginAttempt | Refusal> {
+  /** Forgets an email's failed logins, both counts: the owner has shown the account is theirs. */
+  async function clearLoginFailures(email: string): Promise<void> {
+    const byEmail = emailKey(email);
+    await Promise.all([failuresByEmail.delete(byEmail), failuresBeforeCap.delete(byEmail)]);
+  }
+
+  /**
+   * May this login be checked at all? Refusals cost no bcrypt and count against nothing. A
+   * capped email is refused first, whatever else holds, so its answer never changes with time.
+   */
+  async function beginLogin(email: string, ip: string): Promise<LoginAttempt | Refusal | Capped> {
+    const byEmail = emailKey(email);
+    const capCount = await take(failuresBeforeCap, byEmail);
+    if (isRefusal(capCount)) {
+      // Given back, so that only an attempt that ran bcrypt moves the count (and exactly one reaches the cap).
+      await failuresBeforeCap.reward(byEmail);
+      return CAPPED;
+    }
     const counted = await takeForEmailAndIp(failuresByEmail, failuresByIp, email, ip);
-    if ("allowed" in counted) return counted;
-    const { byEmail, emailCount, ipCount } = counted;
+    if ("allowed" in counted) {
+      await failuresBeforeCap.reward(byEmail);
+      return counted;
+    }
+    const { emailCount, ipCount } = counted;
     return {
       allowed: true,
       async succeeded() {
-        await Promise.all([failuresByEmail.delete(byEmail), failuresByIp.reward(ip)]);
+        await Promise.all([clearLoginFailures(email), failuresByIp.reward(ip)]);
       },
       async failed() {
         // The attempt was counted when it began; the one that reaches a limit starts the lockout.
@@ -150,7 +185,8 @@ export function createThrottles(makeLimiter: LimiterFactory) {
           emailFull && failuresByEmail.block(byEmail, EMAIL_LOCKOUT_SECONDS),
           ipFull && failuresByIp.block(ip, IP_LOCKOUT_SECONDS),
         ]);
-        return { lockedOut: emailFull || ipFull };
+        // No block needed for the cap: its count never expires, and the next attempt exceeds it.
+        return { lockedOut: emailFull || ipFull, capped: capCount.consumedPoints >= LOGIN_FAILURES_BEFORE_CAP };
       },
     };
   }
@@ -168,6 +204,7 @@ export function createThrottles(makeLimiter: LimiterFactory) {
 
   return {
     beginLogin,
+    clearLoginFailures,
     allowPasswordResetRequest,
     /** Counts a confirmation-link or email-change request by a signed-in account. */
     allowAccountMailRequest: (userId: string) => allow(accountMailByUser, userId),
