@@ -19,8 +19,9 @@ export const EMAIL_LOCKOUT_SECONDS = 15 * 60;
 /**
  * Consecutive failed logins for one email, across the 15-minute locks, after which password
  * logins for it stop until the owner unlocks them with a link mailed to the address, or
- * resets the password (NIST SP 800-63B-4, 3.2.2: at most 100 consecutive failed attempts on
- * one account). Only a success, a completed reset, the unlock link or the operator clears it.
+ * resets the password (NIST SP 800-63B-4, rate limiting: at most 100 consecutive failed
+ * attempts on one account). Only a success, a completed reset, the unlock link or the
+ * operator clears it.
  */
 export const LOGIN_FAILURES_BEFORE_CAP = 100;
 /** Failed logins from one client address within the window... */
