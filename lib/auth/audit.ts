@@ -15,6 +15,7 @@ export const AUTH_EVENT_TYPES = {
   "locked-out": "Logins paused after too many failures",
   "logged-out": "Logged out",
   "password-changed": "Password changed",
+  "current-password-wrong": "Wrong current password entered",
   "sessions-revoked": "Sessions signed out",
   "password-reset-requested": "Password reset link sent",
   "password-reset": "Password reset with an email link",
