@@ -1,5 +1,6 @@
+import { CURRENT_PASSWORD_CHECKS_PER_USER, CURRENT_PASSWORD_WINDOW_SECONDS } from "../lib/auth/rate-limits";
 import { expect, test } from "./support/test";
-import { storedPasswordHash, storedSessions } from "./support/db";
+import { storedAuthEvents, storedPasswordHash, storedSessions } from "./support/db";
 import { expectLoggedIn, expectLoggedOut, otherDevice } from "./support/sessions";
 import { PASSWORD, WRONG_PASSWORD, fillLogin, register } from "./support/users";
 
@@ -86,6 +87,39 @@ test("a wrong current password changes nothing", async ({ page, browser }) => {
 
   expect(await storedPasswordHash(email)).toBe(hashBefore);
   await expectLoggedIn(phone, email);
+  await phone.context().close();
+});
+
+test(`guessing the current password stops after ${CURRENT_PASSWORD_CHECKS_PER_USER} tries, even the right one, and every guess is listed`, async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(150_000); // a dozen bcrypt comparisons on two shared cores
+  // Whoever has a stolen session cookie is at this form; the owner's other device stays logged in.
+  const email = await register(page);
+  const phone = await otherDevice(browser, email);
+  const hashBefore = await storedPasswordHash(email);
+  const alert = page.getByRole("main").getByRole("alert");
+
+  for (let i = 0; i < CURRENT_PASSWORD_CHECKS_PER_USER; i++) {
+    await changePassword(page, `${WRONG_PASSWORD} ${i}`, NEW_PASSWORD);
+    await expect(alert).toContainText("Current password: The current password is not right.");
+  }
+  const refused = `Too many attempts, try again in ${CURRENT_PASSWORD_WINDOW_SECONDS / 60} minutes.`;
+  await changePassword(page, `${WRONG_PASSWORD} once more`, NEW_PASSWORD);
+  await expect(alert).toHaveText(refused);
+  await changePassword(page, PASSWORD, NEW_PASSWORD);
+  await expect(alert).toHaveText(refused);
+
+  expect(await storedPasswordHash(email)).toBe(hashBefore);
+  await expectLoggedIn(phone, email);
+  await page.goto("/account/security");
+  const guesses = page.getByTestId("auth-event").filter({ hasText: "Wrong current password entered" });
+  await expect(guesses).toHaveCount(CURRENT_PASSWORD_CHECKS_PER_USER);
+  await expect(guesses.first()).toContainText("when changing the password");
+  const stored = await storedAuthEvents(email);
+  expect(stored.filter((event) => event.type === "current-password-wrong")).toHaveLength(CURRENT_PASSWORD_CHECKS_PER_USER);
+  expect(stored.map((event) => event.type)).not.toContain("password-changed");
   await phone.context().close();
 });
 

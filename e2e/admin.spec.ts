@@ -1,7 +1,5 @@
-import type { APIRequestContext, Page } from "@playwright/test";
 import { expect, test } from "./support/test";
-import { formFields } from "./support/forms";
-import { adminPage, ownCookie, storedCookie } from "./support/shop";
+import { adminForms, adminPage, ownCookie, sendAdminForms, storedCookie } from "./support/shop";
 import { register } from "./support/users";
 import { usersCli } from "./support/users-cli";
 
@@ -88,34 +86,6 @@ test("a customer sees no admin links and gets 403 from every admin page", async 
     await expect(page.getByLabel("Price")).toHaveCount(0);
   }
 });
-
-/** What an admin's browser sends for each catalog form, captured from the admin's pages. */
-async function adminForms(page: Page) {
-  const target = await ownCookie("Target");
-  const { id } = (await storedCookie(target))!;
-  const forms: Record<string, { path: string; fields: Record<string, string> }> = {};
-  for (const [kind, pagePath, button] of [
-    ["add", "/admin/cookies/new", "Add cookie"],
-    ["edit", `/admin/cookies/${id}`, "Save changes"],
-    ["retire", "/admin/cookies", `Retire ${target}`],
-  ] as const) {
-    const fields = Object.fromEntries(await formFields(page, pagePath, button));
-    const path = await page.getByRole("main").getByRole("button", { name: button }).evaluate((element) => (element as HTMLButtonElement).form!.getAttribute("action")!);
-    forms[kind] = { path, fields: kind === "retire" ? fields : { ...fields, name: "Free cookies", price: "0.01" } };
-  }
-  forms.restore = { path: "/admin/cookies/restore", fields: forms.retire!.fields };
-  return { target, forms };
-}
-
-/** Each form, sent by hand: as a browser form post, and as a script would send it. */
-async function sendAdminForms(request: APIRequestContext, forms: Record<string, { path: string; fields: Record<string, string> }>) {
-  const responses = [];
-  for (const { path, fields } of Object.values(forms)) {
-    responses.push(await request.post(path, { multipart: fields, maxRedirects: 0 }));
-    responses.push(await request.post(path, { form: fields, maxRedirects: 0 }));
-  }
-  return responses;
-}
 
 test("a customer's hand-made admin posts get 403 and change nothing", async ({ browser, page }) => {
   const admin = await adminPage(browser);

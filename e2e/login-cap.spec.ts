@@ -153,3 +153,19 @@ test("a password reset lifts the cap", async ({ page, browser, request }) => {
   expect(await storedLoginCounters(email)).toEqual([]);
   expect((await apiLogin(request, email, NEW_PASSWORD)).status()).toBe(200);
 });
+
+test("changing the password while signed in lifts the cap", async ({ page, browser, request }) => {
+  const email = await existingUser(browser);
+  await logIn(page, email); // a session from before the cap: the cap stops new password logins only
+  await reachCap(request, email);
+
+  await page.goto("/account/security");
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill(NEW_PASSWORD);
+  await page.getByLabel("Repeat new password").fill(NEW_PASSWORD);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password has been changed.");
+
+  expect(await storedLoginCounters(email)).toEqual([]);
+  expect((await apiLogin(request, email, NEW_PASSWORD)).status()).toBe(200);
+});

@@ -114,6 +114,11 @@ export async function setUserActive(email: string, active: boolean): Promise<voi
   await run('UPDATE "User" SET "active" = ? WHERE "email" = ?', [active, email]);
 }
 
+/** Ends one session as a logout elsewhere would: the row goes, any cookie naming it stays. */
+export async function deleteSession(id: string): Promise<void> {
+  if ((await run('DELETE FROM "Session" WHERE "id" = ?', [id])) !== 1) throw new Error(`no session ${id}`);
+}
+
 export async function storedPasswordHash(email: string): Promise<string | undefined> {
   const [row] = await query<{ hash: string }>(
     'SELECT p."hash" AS "hash" FROM "Password" p JOIN "User" u ON u."id" = p."userId" WHERE u."email" = ?',

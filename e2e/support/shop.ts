@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
-import { type Browser, type BrowserContextOptions, type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, type Browser, type BrowserContextOptions, type Page, expect, test } from "@playwright/test";
 import { query, run } from "./db";
+import { formFields } from "./forms";
 import { markAddressConfirmed, register } from "./users";
 import { usersCli } from "./users-cli";
 
@@ -42,6 +43,34 @@ export async function adminPage(browser: Browser, options: BrowserContextOptions
   expect(usersCli(["grant-admin", email]).status).toBe(0);
   await markAddressConfirmed(email);
   return { page, email };
+}
+
+/** What an admin's browser sends for each catalog form, captured from the admin's pages. */
+export async function adminForms(page: Page) {
+  const target = await ownCookie("Target");
+  const { id } = (await storedCookie(target))!;
+  const forms: Record<string, { path: string; fields: Record<string, string> }> = {};
+  for (const [kind, pagePath, button] of [
+    ["add", "/admin/cookies/new", "Add cookie"],
+    ["edit", `/admin/cookies/${id}`, "Save changes"],
+    ["retire", "/admin/cookies", `Retire ${target}`],
+  ] as const) {
+    const fields = Object.fromEntries(await formFields(page, pagePath, button));
+    const path = await page.getByRole("main").getByRole("button", { name: button }).evaluate((element) => (element as HTMLButtonElement).form!.getAttribute("action")!);
+    forms[kind] = { path, fields: kind === "retire" ? fields : { ...fields, name: "Free cookies", price: "0.01" } };
+  }
+  forms.restore = { path: "/admin/cookies/restore", fields: forms.retire!.fields };
+  return { target, forms };
+}
+
+/** Each form, sent by hand: as a browser form post, and as a script would send it. */
+export async function sendAdminForms(request: APIRequestContext, forms: Record<string, { path: string; fields: Record<string, string> }>) {
+  const responses = [];
+  for (const { path, fields } of Object.values(forms)) {
+    responses.push(await request.post(path, { multipart: fields, maxRedirects: 0 }));
+    responses.push(await request.post(path, { form: fields, maxRedirects: 0 }));
+  }
+  return responses;
 }
 
 // ---- Rows ------------------------------------------------------------------------------

@@ -5,13 +5,15 @@ import { redirect } from "next/navigation";
 import { type FormState, UNREADABLE_FORM, invalidForm, textField } from "../forms";
 import { changeEmailSchema, changePasswordSchema, forgotPasswordSchema, loginSchema, registerSchema, resetPasswordSchema } from "../schemas";
 import { recordAuthEvent, sessionsEnded } from "./audit";
-import { changePassword as storeNewPassword } from "./credentials";
+import { storeNewPassword } from "./credentials";
+import { confirmCurrentPassword } from "./current-password";
 import { requireSession, requireUser } from "./dal";
 import { confirmEmail as confirmEmailWithLink, requestEmailChange, resendConfirmationLink } from "./email-confirmation";
 import { EMAIL_TAKEN, LOGIN_CAPPED, LOGIN_FAILED, logIn, logOut, signUp } from "./flows";
 import { unlockLogins } from "./login-unlock";
 import { sanitizeNextPath } from "./next-path";
 import { findResetLink, notifyPasswordChanged, requestPasswordReset, resetPassword as resetWithLink } from "./password-reset";
+import { throttles } from "./rate-limit-store";
 import { tooManyAttemptsMessage } from "./rate-limits";
 import { currentClient } from "./request-client";
 import { revokeOtherSessions, revokeSession } from "./sessions";
@@ -85,14 +87,18 @@ export async function changePassword(_previous: FormState, formData: unknown): P
   if (!parsed.success) return invalidForm(parsed.error, {});
 
   const { currentPassword, newPassword } = parsed.data;
-  const change = await storeNewPassword(user.id, sessionId, currentPassword, newPassword);
-  if (!change.ok) {
+  const check = await confirmCurrentPassword(user, currentPassword, "password-change");
+  if (!check.ok) {
+    if (check.reason === "throttled") return { message: tooManyAttemptsMessage(check.retryAfterMs) };
     return {
       message: "Your password was not changed.",
       fieldErrors: { currentPassword: ["The current password is not right."] },
     };
   }
-  await recordAuthEvent("password-changed", user.id, await currentClient(), sessionsEnded(change.otherSessionsEnded));
+  const { otherSessionsEnded } = await storeNewPassword(user.id, sessionId, newPassword);
+  // The owner has just given the right password, as a successful login would: its lock and cap go.
+  await throttles.clearLoginFailures(user.email);
+  await recordAuthEvent("password-changed", user.id, await currentClient(), sessionsEnded(otherSessionsEnded));
   notifyPasswordChanged(user.email);
   revalidatePath(SECURITY_PAGE);
   return { success: "Your password has been changed. You have been signed out on every other device." };

@@ -17,6 +17,7 @@ export const AUTH_EVENT_TYPES = {
   "login-unlocked": "Password logins allowed again with an email link",
   "logged-out": "Logged out",
   "password-changed": "Password changed",
+  "current-password-wrong": "Wrong current password entered",
   "sessions-revoked": "Sessions signed out",
   "password-reset-requested": "Password reset link sent",
   "password-reset": "Password reset with an email link",

@@ -53,34 +53,19 @@ async function storePassword(userId: string, password: string) {
   await db.password.update({ where: { userId }, data: { hash: await hashPassword(password) } });
 }
 
-/** Whether `password` is the signed-in user's current one: asked before sensitive changes. */
-export async function isCurrentPassword(userId: string, password: string): Promise<boolean> {
-  const stored = await db.password.findUnique({ where: { userId }, select: { hash: true } });
-  const matches = await verifyPassword(password, stored?.hash ?? HASH_FOR_UNKNOWN_USER);
-  return Boolean(stored) && matches;
-}
-
-export type PasswordChange = { ok: true; otherSessionsEnded: number } | { ok: false; reason: "wrong-password" };
-
 /**
- * Sets a new password when the current one is right, and ends every other session of the
- * user in the same transaction (OWASP ASVS 5.0 7.4.3); the session making the change stays.
- * Links sent before the change stop working too: reset links, and a pending email change
- * (which someone who knew the old password may have asked for).
+ * Sets a new password and ends every other session of the user in the same transaction
+ * (OWASP ASVS 5.0 7.4.3); the session making the change stays. Links sent before the change
+ * stop working too: reset links, and a pending email change (which someone who knew the old
+ * password may have asked for). The caller has confirmed the current password first
+ * (./current-password.ts).
  */
-export async function changePassword(
-  userId: string,
-  keepSessionId: string,
-  currentPassword: string,
-  newPassword: string,
-): Promise<PasswordChange> {
-  if (!(await isCurrentPassword(userId, currentPassword))) return { ok: false, reason: "wrong-password" };
-
+export async function storeNewPassword(userId: string, keepSessionId: string, newPassword: string): Promise<{ otherSessionsEnded: number }> {
   const hash = await hashPassword(newPassword);
   const [, ended] = await db.$transaction([
     db.password.update({ where: { userId }, data: { hash } }),
     revokeOtherSessions(userId, keepSessionId),
     revokeEmailLinks(userId),
   ]);
-  return { ok: true, otherSessionsEnded: ended.count };
+  return { otherSessionsEnded: ended.count };
 }

@@ -4,7 +4,7 @@ import { sendMail } from "../mail/send";
 import { sendLater } from "../mail/send-later";
 import { siteUrl } from "../site-url";
 import { recordAuthEvent } from "./audit";
-import { isCurrentPassword } from "./credentials";
+import { confirmCurrentPassword } from "./current-password";
 import { findLiveLink, issueEmailLink, revokeEmailLinks, takeEmailLink } from "./email-links";
 import { confirmAddressMail, emailChangeRequestedMail } from "./mail-messages";
 import { throttles } from "./rate-limit-store";
@@ -46,13 +46,14 @@ export type EmailChangeOutcome =
 
 /**
  * Asks to move the account to `newEmail` (normalized): needs the current password, sends a
- * confirmation link to the new address and a notice to the old one. Counted per account
- * before the password is checked, so a stolen session cannot guess the password here.
+ * confirmation link to the new address and a notice to the old one. Counted per account as
+ * mail before the password is checked, and the check counts as one (./current-password.ts).
  */
 export async function requestEmailChange(user: PublicUser, currentPassword: string, newEmail: string): Promise<EmailChangeOutcome> {
   const allowed = await throttles.allowAccountMailRequest(user.id);
   if (!allowed.allowed) return throttled(allowed);
-  if (!(await isCurrentPassword(user.id, currentPassword))) return { ok: false, reason: "wrong-password" };
+  const password = await confirmCurrentPassword(user, currentPassword, "email-change");
+  if (!password.ok) return password;
   if (newEmail === user.email) return { ok: false, reason: "same-address" };
   // Registration says the same of a taken address, so saying it here tells nothing new.
   if (await db.user.findUnique({ where: { email: newEmail }, select: { id: true } })) return { ok: false, reason: "email-taken" };

@@ -8,6 +8,8 @@ import {
   LOGIN_FAILURES_PER_EMAIL,
   LOGIN_FAILURES_PER_IP,
   ACCOUNT_MAIL_REQUESTS_PER_USER,
+  CURRENT_PASSWORD_CHECKS_PER_USER,
+  CURRENT_PASSWORD_WINDOW_SECONDS,
   RESET_REQUESTS_PER_EMAIL,
   RESET_REQUESTS_PER_IP,
   RESET_REQUEST_WINDOW_SECONDS,
@@ -247,5 +249,31 @@ describe("account mail requests", () => {
     }
     expect((await throttles.allowAccountMailRequest("u1")).allowed).toBe(false);
     expect((await throttles.allowAccountMailRequest("u2")).allowed).toBe(true);
+  });
+});
+
+describe("current password checks", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it(`allows ${CURRENT_PASSWORD_CHECKS_PER_USER} an hour per account, then refuses until the window ends`, async () => {
+    const throttles = memory();
+    for (let i = 0; i < CURRENT_PASSWORD_CHECKS_PER_USER; i++) {
+      expect((await throttles.allowCurrentPasswordCheck("u1")).allowed).toBe(true);
+    }
+    const refused = await throttles.allowCurrentPasswordCheck("u1");
+    expect(refused).toMatchObject({ allowed: false });
+    expect(retryAfterMinutes((refused as Refusal).retryAfterMs)).toBe(CURRENT_PASSWORD_WINDOW_SECONDS / 60);
+    expect((await throttles.allowCurrentPasswordCheck("u2")).allowed).toBe(true);
+
+    vi.advanceTimersByTime(CURRENT_PASSWORD_WINDOW_SECONDS * 1000 + 1);
+    expect((await throttles.allowCurrentPasswordCheck("u1")).allowed).toBe(true);
+  });
+
+  it("counts apart from account mail and logins", async () => {
+    const throttles = memory();
+    for (let i = 0; i < CURRENT_PASSWORD_CHECKS_PER_USER; i++) await throttles.allowCurrentPasswordCheck("u1");
+    expect((await throttles.allowAccountMailRequest("u1")).allowed).toBe(true);
+    expect((await throttles.beginLogin("u1", "10.0.0.1")).allowed).toBe(true);
   });
 });

@@ -38,11 +38,20 @@ export const RESET_REQUESTS_PER_EMAIL = 5;
 export const RESET_REQUESTS_PER_IP = 20;
 export const RESET_REQUEST_WINDOW_SECONDS = 60 * 60;
 /**
- * Mail a signed-in account asks for (a new confirmation link, an email change: each also a
- * password check) per window, so a session cannot flood an inbox or guess the password.
+ * Mail a signed-in account asks for (a new confirmation link, an email change) per window,
+ * so a session cannot flood an inbox. An email change's password check also counts below.
  */
 export const ACCOUNT_MAIL_REQUESTS_PER_USER = 5;
 export const ACCOUNT_MAIL_WINDOW_SECONDS = 60 * 60;
+/**
+ * Checks of a signed-in account's current password (before a password or an email change)
+ * per window, right or wrong (ASVS 5.0 6.3.1; 800-63B rate limiting covers every password
+ * check, not only logins): a stolen session cookie buys this many guesses an hour, and no
+ * account can keep the bcrypt threads busy from these forms. None is forgiven: a right one
+ * goes on to hash a new password, so forgiving it would reopen the bcrypt door.
+ */
+export const CURRENT_PASSWORD_CHECKS_PER_USER = 10;
+export const CURRENT_PASSWORD_WINDOW_SECONDS = 60 * 60;
 /** Requests to the JSON API from one address per window. */
 export const API_REQUESTS_PER_IP = 120;
 export const API_WINDOW_SECONDS = 60;
@@ -149,6 +158,12 @@ export function createThrottles(makeLimiter: LimiterFactory) {
     duration: ACCOUNT_MAIL_WINDOW_SECONDS,
   });
 
+  const currentPasswordChecksByUser = makeLimiter({
+    keyPrefix: "current-password",
+    points: CURRENT_PASSWORD_CHECKS_PER_USER,
+    duration: CURRENT_PASSWORD_WINDOW_SECONDS,
+  });
+
   /** Forgets an email's failed logins, both counts: the owner has shown the account is theirs. */
   async function clearLoginFailures(email: string): Promise<void> {
     const byEmail = emailKey(email);
@@ -209,6 +224,8 @@ export function createThrottles(makeLimiter: LimiterFactory) {
     allowPasswordResetRequest,
     /** Counts a confirmation-link or email-change request by a signed-in account. */
     allowAccountMailRequest: (userId: string) => allow(accountMailByUser, userId),
+    /** Counts a check of a signed-in account's current password, before bcrypt runs. */
+    allowCurrentPasswordCheck: (userId: string) => allow(currentPasswordChecksByUser, userId),
     /** Counts a registration attempt from this address. */
     allowSignup: (ip: string) => allow(signupsByIp, ip),
     /** Counts a JSON API request from this address. */

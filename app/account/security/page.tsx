@@ -108,7 +108,7 @@ export default async function SecurityPage({ searchParams }: Props) {
             Recent activity
           </h2>
           <p className="mb-4 text-muted">
-            Logins, failed logins, sign-outs and password changes, newest first. Something you do not recognise? Change your password.
+            Logins, failed logins, wrong current passwords, sign-outs and password changes, newest first. Something you do not recognise? Change your password.
           </p>
           <ul className="session-list">
             {events.map((event) => (
