@@ -3,6 +3,11 @@
  * (anyone can send a link to /login?next=...), so only a path on this site is ever
  * honoured; anything else, malformed input included, falls back to the default.
  * Middleware, the login and register pages and the auth actions all use this one function.
+ *
+ * What gets honoured is what a browser or the Next.js router will actually navigate to:
+ * the value resolved as a URL. "/a/..//evil.example" resolves to the path "//evil.example",
+ * which the client router (JavaScript on) reads as another host, so the checks apply to the
+ * resolved form and only that form is handed on, never the raw input.
  */
 export const DEFAULT_NEXT_PATH = "/cookies";
 
@@ -25,31 +30,60 @@ function isLocalPath(value: string): boolean {
   );
 }
 
-export function sanitizeNextPath(value: unknown): string {
-  if (typeof value !== "string" || value.length === 0 || value.length > MAX_NEXT_LENGTH) {
-    return DEFAULT_NEXT_PATH;
+/** The path, query and fragment a browser navigates to for `value`, or null if it leaves SAFE_BASE. */
+function resolvePath(value: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(value, SAFE_BASE);
+  } catch {
+    return null;
   }
+  return url.origin === SAFE_BASE ? url.pathname + url.search + url.hash : null;
+}
 
-  // Every decoded layer must be safe too: "/%2F%2Fevil.example" decodes to "//evil.example",
-  // and a later redirect or a browser may decode it.
+/**
+ * `value` and every percent-decoded layer of it are local paths, and stay local once their
+ * dot segments collapse: "/x/%252e%252e//evil.example" is refused because a layer that
+ * decodes it once would resolve to "//evil.example".
+ */
+function isLocalAtEveryLayer(value: string): boolean {
   let layer = value;
   for (let round = 0; ; round++) {
-    if (!isLocalPath(layer)) return DEFAULT_NEXT_PATH;
+    if (!isLocalPath(layer)) return false;
+    const resolved = resolvePath(layer);
+    if (resolved === null || !isLocalPath(resolved)) return false;
     let decoded: string;
     try {
       decoded = decodeURIComponent(layer);
     } catch {
-      return DEFAULT_NEXT_PATH; // malformed escapes such as "%E0%A4%A"
+      return false; // malformed escapes such as "%E0%A4%A"
     }
-    if (decoded === layer) break;
-    if (round === MAX_DECODE_ROUNDS) return DEFAULT_NEXT_PATH;
+    if (decoded === layer) return true;
+    if (round === MAX_DECODE_ROUNDS) return false;
     layer = decoded;
   }
+}
 
-  // Belt and braces: resolve it the way a browser would and insist it stays on our origin.
-  const resolved = new URL(value, SAFE_BASE);
-  if (resolved.origin !== SAFE_BASE) return DEFAULT_NEXT_PATH;
-  return value;
+/**
+ * The resolved same-site path for `value` (pathname + search + hash), or DEFAULT_NEXT_PATH.
+ * Idempotent: the result is its own resolved form and passes the same checks.
+ */
+export function sanitizeNextPath(value: unknown): string {
+  if (typeof value !== "string" || value.length > MAX_NEXT_LENGTH || !isLocalAtEveryLayer(value)) {
+    return DEFAULT_NEXT_PATH;
+  }
+  const resolved = resolvePath(value);
+  // The result must pass the same checks itself (resolving can lengthen it by percent-encoding)
+  // and resolve to itself, so that sanitizing it again, or navigating to it, changes nothing.
+  if (
+    resolved === null ||
+    resolved.length > MAX_NEXT_LENGTH ||
+    !isLocalAtEveryLayer(resolved) ||
+    resolvePath(resolved) !== resolved
+  ) {
+    return DEFAULT_NEXT_PATH;
+  }
+  return resolved;
 }
 
 /** The login or register page, carrying where to go afterwards in `next`. */
