@@ -61,8 +61,8 @@ export default async function middleware(request: NextRequest) {
   return response;
 }
 
-/** The pages mails link to with a token in the query string (lib/auth/email-links.ts). */
-const SECRET_IN_ADDRESS_PAGES = new Set(["/reset-password", "/verify-email", "/unlock"]);
+/** The pages mails link to with a token in the query string (lib/auth/email-links.ts), and the outbox with its key. */
+const SECRET_IN_ADDRESS_PAGES = new Set(["/reset-password", "/verify-email", "/unlock", "/dev/outbox"]);
 
 const NUL_IN_ADDRESS = "The address contains a NUL character (%00), which no page accepts.";
 

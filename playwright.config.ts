@@ -30,6 +30,8 @@ function withDatabaseName(serverUrl: string, name: string): string {
 export const NO_DATABASE_AT_BUILD = "postgresql://nobody@127.0.0.1:9/no_database_while_building";
 /** Everything the server prints during the run; the teardown checks it for leaked secrets. */
 export const E2E_SERVER_LOG = path.join(tmpdir(), `cookieshop-e2e-server-${E2E_PORT}.log`);
+/** The output of every other server a test starts (e2e/support/servers.ts), one file each, checked the same way. */
+export const E2E_SPARE_SERVER_LOG_DIR = path.join(tmpdir(), `cookieshop-e2e-spare-servers-${E2E_PORT}`);
 
 /**
  * The suite's own SMTP server (e2e/support/smtp-sink.ts, started as globalSetup): the app
@@ -70,8 +72,9 @@ export default defineConfig({
   // The same load makes a page that waits on bcrypt (a login's redirect) take over the default
   // 5 s now and then: one CI-style run failed a login's redirect check that way.
   expect: { timeout: 10_000 },
-  // The mail server starts here (after the webServer, before the first test) and stops first.
-  globalSetup: "./e2e/support/smtp-sink.ts",
+  // After the webServer, before the first test: the mail server (it stops first), and an empty
+  // folder for the spare servers' logs.
+  globalSetup: ["./e2e/support/smtp-sink.ts", "./e2e/support/server-logs.ts"],
   globalTeardown: "./e2e/support/no-secrets-in-logs.ts",
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {

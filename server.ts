@@ -11,6 +11,8 @@
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
 import { OWN_SERVER_MARKER, clientIpHeaderSetting, writeSocketAddress } from "./lib/client-ip";
+import { isLocalDefault } from "./lib/env";
+import { markDirectRequest, outboxUrl } from "./lib/mail/outbox-access";
 
 async function main() {
   const { values } = parseArgs({
@@ -33,6 +35,8 @@ async function main() {
   const source = clientIpHeaderSetting();
 
   const server = createServer((req, res) => {
+    // First, while the headers are still the client's own: whether a proxy handled it.
+    markDirectRequest(req.headers);
     writeSocketAddress(req.headers, req.socket.remoteAddress, source);
     handle(req, res).catch((error: unknown) => {
       console.error(error);
@@ -48,15 +52,19 @@ async function main() {
     // Runs before the first request is handled. In the local default (no AUTH_URL), mail links
     // name http://localhost:PORT (lib/site-url.ts): the port really listened on, even for --port 0.
     const address = server.address();
-    process.env.PORT = String(typeof address === "object" && address ? address.port : port);
+    const listening = typeof address === "object" && address ? address.port : port;
+    process.env.PORT = String(listening);
     const local = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
-    const origin = `http://${local.includes(":") ? `[${local}]` : local}:${port}`;
+    const origin = `http://${local.includes(":") ? `[${local}]` : local}:${listening}`;
     // What `next start` sets (a private Next.js variable): Next.js fetches a server action's
     // redirect target from this origin. Without it, it would ask https://localhost whenever a
     // TLS proxy sends X-Forwarded-Proto: https, fail, and log an error on every such redirect.
     process.env.__NEXT_PRIVATE_ORIGIN = origin;
     const from = source.from === "socket" ? "the connection" : `the ${source.header} header`;
     console.log(`Cookieshop listening on ${origin} (client address from ${from})`);
+    // The outbox opens only with this process's key (lib/mail/outbox-access.ts), on this server
+    // directly: through a proxy it answers 404, so the link names this origin, never AUTH_URL.
+    if (isLocalDefault() && source.from === "socket") console.log(`Local outbox: ${outboxUrl(origin)}`);
   });
 
   // Finish the requests in flight, then stop; a stuck connection gets ten seconds.

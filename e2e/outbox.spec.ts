@@ -10,7 +10,8 @@ import { expect, test } from "./support/test";
 import { register, uniqueEmail } from "./support/users";
 
 // The local outbox (/dev/outbox) holds every account's reset links: it exists only in the local
-// default (embedded SQLite, no SMTP_URL) and only for a browser on the same machine.
+// default (embedded SQLite, no SMTP_URL, the site on this machine), and only for a browser on the
+// same machine that connects directly, with the key the server printed when it started.
 
 test("the suite's server sends real mail, so it has no outbox page, even for a client claiming to be local", async ({
   request,
@@ -20,7 +21,12 @@ test("the suite's server sends real mail, so it has no outbox page, even for a c
   expect((await request.get("/dev/outbox", { headers: { "X-Forwarded-For": "127.0.0.1" } })).status()).toBe(404);
 });
 
-test("in the local default, a developer reads the stored mail at /dev/outbox with its links clickable", async ({ browser }) => {
+/** The line server.ts prints in the local default. */
+const OUTBOX_LINE = /^Local outbox: (http:\/\/\S+)$/m;
+
+test("in the local default, a developer reads the stored mail at the outbox link the server printed, with its links clickable", async ({
+  browser,
+}) => {
   test.skip(Boolean(TEST_POSTGRESQL_SERVER), "The local default is the embedded SQLite database; it runs in the SQLite pass.");
   test.setTimeout(120_000);
   const directory = mkdtempSync(path.join(tmpdir(), "cookieshop-e2e-outbox-"));
@@ -45,6 +51,34 @@ test("in the local default, a developer reads the stored mail at /dev/outbox wit
 
     server = spawnServer(env, port);
     await waitUntilAnswering(server, `${baseURL}/cookies`);
+    const outboxUrl = OUTBOX_LINE.exec(server.output())?.[1];
+    expect(outboxUrl, `no "Local outbox:" line in:\n${server.output()}`).toBeDefined();
+    const outbox = new URL(outboxUrl ?? "");
+    expect(outbox.origin).toBe(baseURL);
+    expect(outbox.pathname).toBe("/dev/outbox");
+    const key = outbox.searchParams.get("key") ?? "";
+    expect(key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+
+    // Plain fetch sends no forwarding header of its own (the suite's fixtures add X-Forwarded-For).
+    const status = async (url: string, headers: Record<string, string> = {}) => (await fetch(url, { headers })).status;
+    expect(await status(outbox.href)).toBe(200);
+    expect(await status(`${baseURL}/dev/outbox`)).toBe(404);
+    expect(await status(`${baseURL}/dev/outbox?key=`)).toBe(404);
+    expect(await status(`${baseURL}/dev/outbox?key=${key.slice(1)}`)).toBe(404);
+    expect(await status(`${baseURL}/dev/outbox?key=${key.slice(0, -1)}${key.endsWith("A") ? "B" : "A"}`)).toBe(404);
+    expect(await status(`${baseURL}/dev/outbox?key=${key}&key=${key}`)).toBe(404);
+    // What a reverse proxy on this machine adds: the right key through it still opens nothing.
+    const proxied: Record<string, string>[] = [
+      { "X-Forwarded-For": "127.0.0.1" },
+      { Forwarded: "for=127.0.0.1;proto=https" },
+      { "X-Forwarded-Host": "shop.example" },
+      { "X-Forwarded-Proto": "https" },
+      { "X-Real-IP": "127.0.0.1" },
+      { Via: "1.1 proxy" },
+    ];
+    for (const headers of proxied) {
+      expect(await status(outbox.href, headers), JSON.stringify(headers)).toBe(404);
+    }
 
     const link = `${baseURL}/reset-password?token=${randomUUID()}`;
     const subject = `Reset your Cookieshop password ${randomUUID().slice(0, 8)}`;
@@ -64,11 +98,10 @@ test("in the local default, a developer reads the stored mail at /dev/outbox wit
       database.close();
     }
 
-    // The test's own X-Forwarded-For (e2e/support/test.ts) is overwritten with the socket's
-    // address by server.ts: the page sees this machine.
-    const context = await browser.newContext({ baseURL });
+    // Without the test's own X-Forwarded-For (e2e/support/test.ts): a browser that connects directly.
+    const context = await browser.newContext({ baseURL, extraHTTPHeaders: {} });
     const page = await context.newPage();
-    const response = await page.goto("/dev/outbox");
+    const response = await page.goto(outbox.href);
     expect(response?.status()).toBe(200);
     await expect(page.locator('meta[name="robots"]')).toHaveAttribute("content", /noindex/);
 
@@ -83,7 +116,7 @@ test("in the local default, a developer reads the stored mail at /dev/outbox wit
     const email = await register(page, uniqueEmail("outbox"));
     const confirmation = page.getByTestId("outbox-message").filter({ hasText: email });
     await expect(async () => {
-      await page.goto("/dev/outbox");
+      await page.goto(outbox.href);
       await expect(confirmation).toContainText("Confirm your email address for Cookieshop", { timeout: 1000 });
     }).toPass({ timeout: 15_000 });
     const confirmLink = confirmation.getByRole("link", { name: new RegExp(`^${baseURL}/verify-email\\?token=`) });

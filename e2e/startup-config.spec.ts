@@ -95,3 +95,13 @@ test("the production server refuses SMTP_URL without AUTH_URL, and never prints 
   expect(output).not.toContain("sm7p-pa55-w0rd");
   expect(output).not.toContain("password reset and address confirmation mail cannot be delivered");
 });
+
+test("the production server refuses a public AUTH_URL on the embedded database without SMTP_URL: its mail would pile up in the outbox", async () => {
+  // DATABASE_URL empty: the embedded SQLite default, whatever a .env file says.
+  const env = { AUTH_SECRET: GOOD_SECRET, AUTH_URL: "https://shop.example", DATABASE_URL: "", SMTP_URL: "" };
+  const { code, output } = await runUntilExit(env, sparePort(90));
+  expect(code).toBe(1);
+  expect(output).toContain("Outside the local default");
+  expect(output).toContain("mail cannot be delivered: set SMTP_URL");
+  expect(output).not.toContain("Local outbox:");
+});

@@ -6,6 +6,7 @@ import {
   databasePoolSize,
   databaseProvider,
   databaseUrl,
+  isLocalDefault,
   parseServerEnv,
 } from "./env";
 
@@ -35,7 +36,7 @@ describe("parseServerEnv", () => {
     const production = { NODE_ENV: "production", AUTH_SECRET: SECRET };
     expect(() => parseServerEnv(production)).toThrow(/set AUTH_URL .* or AUTH_TRUST_HOST=true/);
     expect(() => parseServerEnv({ ...production, AUTH_URL: "", AUTH_TRUST_HOST: "" })).toThrow(/AUTH_URL/);
-    expect(parseServerEnv({ ...production, AUTH_URL: "https://shop.example" }).AUTH_SECRET).toBe(SECRET);
+    expect(parseServerEnv({ ...production, AUTH_URL: "https://shop.example", SMTP_URL: "smtps://smtp.example" }).AUTH_SECRET).toBe(SECRET);
     expect(parseServerEnv({ ...production, AUTH_TRUST_HOST: "true" }).AUTH_SECRET).toBe(SECRET);
     expect(() => parseServerEnv({ ...production, AUTH_URL: "shop.example" })).toThrow(/AUTH_URL must be a full URL/);
   });
@@ -96,7 +97,8 @@ describe("parseServerEnv", () => {
     const production = { NODE_ENV: "production", AUTH_SECRET: SECRET };
     expect(() => parseServerEnv({ ...production, AUTH_URL: "http://shop.example" })).toThrow(/AUTH_URL must start with https:\/\//);
     expect(() => parseServerEnv({ ...production, AUTH_URL: "ftp://shop.example" })).toThrow(/AUTH_URL must be a full URL/);
-    for (const url of ["https://shop.example", "http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
+    expect(parseServerEnv({ ...production, AUTH_URL: "https://shop.example", SMTP_URL: "smtps://smtp.example" }).AUTH_SECRET).toBe(SECRET);
+    for (const url of ["http://localhost:3000", "http://127.0.0.1:3000", "http://[::1]:3000"]) {
       expect(parseServerEnv({ ...production, AUTH_URL: url }).AUTH_SECRET).toBe(SECRET);
     }
     // Outside production a developer may use any address.
@@ -148,6 +150,19 @@ describe("parseServerEnv", () => {
       expect(parseServerEnv({ ...production, DATABASE_URL: "file:./prisma/other.db" }).AUTH_SECRET).toBe(SECRET);
     });
 
+    it("requires SMTP_URL when the site's URL is not this machine, even on the embedded database", () => {
+      for (const AUTH_URL of ["https://shop.example", "https://localhost.shop.example", "https://[::2]"]) {
+        expect(() => parseServerEnv({ ...production, AUTH_URL })).toThrow(
+          /Outside the local default .* mail cannot be delivered: set SMTP_URL/,
+        );
+        expect(parseServerEnv({ ...production, AUTH_URL, SMTP_URL: "smtps://smtp.example" }).AUTH_SECRET).toBe(SECRET);
+      }
+      // The local default may name itself, on any port, over HTTP or HTTPS.
+      for (const AUTH_URL of ["http://localhost:3000", "https://localhost", "http://127.0.0.1:8080", "https://[::1]:8443"]) {
+        expect(parseServerEnv({ ...production, AUTH_URL }).AUTH_SECRET).toBe(SECRET);
+      }
+    });
+
     it("requires SMTP_URL with any database but the embedded one", () => {
       const withUrl = { ...postgres, AUTH_URL: "https://shop.example" };
       expect(() => parseServerEnv(withUrl)).toThrow(/password reset and address confirmation mail cannot be delivered: set SMTP_URL/);
@@ -178,6 +193,38 @@ describe("parseServerEnv", () => {
       expect.unreachable();
     } catch (error) {
       expect(String(error)).not.toContain(almost);
+    }
+  });
+});
+
+describe("isLocalDefault", () => {
+  it("is the embedded database, no SMTP_URL, and the site on this machine (AUTH_URL unset or loopback, any port)", () => {
+    for (const env of [
+      {},
+      { AUTH_URL: "", SMTP_URL: " ", DATABASE_URL: "" },
+      { DATABASE_URL: "file:./prisma/other.db" },
+      { AUTH_URL: "http://localhost:3000" },
+      { AUTH_URL: "https://LOCALHOST:8443/" },
+      { AUTH_URL: "http://127.0.0.1" },
+      { AUTH_URL: "http://[::1]:3000" },
+    ]) {
+      expect(isLocalDefault(env), JSON.stringify(env)).toBe(true);
+    }
+  });
+
+  it("is a deployment with SMTP_URL, another database, or a site URL anywhere else", () => {
+    for (const env of [
+      { SMTP_URL: "smtp://127.0.0.1:2525" },
+      { DATABASE_URL: "postgresql://db.example/shop" },
+      { AUTH_URL: "https://shop.example" },
+      { AUTH_URL: "http://localhost.shop.example" },
+      { AUTH_URL: "http://127.0.0.1.nip.io" },
+      { AUTH_URL: "http://192.168.1.20:3000" },
+      { AUTH_URL: "http://[::2]" },
+      { AUTH_URL: "ftp://localhost" },
+      { AUTH_URL: "localhost:3000" },
+    ]) {
+      expect(isLocalDefault(env), JSON.stringify(env)).toBe(false);
     }
   });
 });

@@ -81,13 +81,33 @@ function isServerlessHost(env: Record<string, unknown>): boolean {
   return SERVERLESS_MARKERS.some((name) => Boolean(env[name]));
 }
 
+/** Host names of this machine, as the URL parser writes them (it lower-cases, and brackets IPv6). */
 const LOOPBACK_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+/** Whether `url` is an http(s) URL on this machine, any port: http://localhost:3000, https://[::1]. */
+export function isLoopbackSiteUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const { protocol, hostname } = new URL(url);
+  return (protocol === "http:" || protocol === "https:") && LOOPBACK_HOSTS.has(hostname);
+}
+
+type LocalDefaultSettings = Record<string, unknown> & Partial<Record<"AUTH_URL" | "SMTP_URL" | "DATABASE_URL", string>>;
+
+/**
+ * The one test of "a developer's machine or a deployment". The local default is the embedded
+ * SQLite database, no SMTP_URL, and a site URL on this machine (AUTH_URL unset, or loopback).
+ * Only there does mail go to the local outbox (/dev/outbox), and may mail links be built
+ * without AUTH_URL; anything else is a deployment, whose mail must really leave.
+ */
+export function isLocalDefault(env: LocalDefaultSettings = process.env): boolean {
+  const authUrl = env.AUTH_URL?.trim();
+  return (!authUrl || isLoopbackSiteUrl(authUrl)) && !env.SMTP_URL?.trim() && usesEmbeddedDatabase({ DATABASE_URL: env.DATABASE_URL });
+}
 
 /** Whether AUTH_URL is HTTPS or local; a URL that is not http(s) at all is reported by its own check. */
 function isSecureOrLocal(url: string): boolean {
   if (!URL.canParse(url)) return true;
-  const { protocol, hostname } = new URL(url);
-  return protocol !== "http:" || LOOPBACK_HOSTS.has(hostname);
+  return new URL(url).protocol !== "http:" || isLoopbackSiteUrl(url);
 }
 
 /** Why an SMTP_URL cannot be used, or undefined when it can. Never repeats the URL (it may hold a password). */
@@ -117,18 +137,13 @@ function mailFromProblem(value: string): string | undefined {
 }
 
 const MAIL_DELIVERY_HINT =
-  "With this database, password reset and address confirmation mail cannot be delivered: set SMTP_URL to your " +
-  "mail provider's SMTP server (smtps://user:password@smtp.example:465). The local outbox (/dev/outbox) only " +
-  "serves the embedded SQLite default.";
+  "Outside the local default (the embedded SQLite database with AUTH_URL unset or on localhost, 127.0.0.1 or [::1]), " +
+  "password reset and address confirmation mail cannot be delivered: set SMTP_URL to your mail provider's SMTP " +
+  "server (smtps://user:password@smtp.example:465). The local outbox (/dev/outbox) exists only in the local default.";
 
 const MAIL_LINKS_HINT =
   "Set AUTH_URL to the site's public URL (https://shop.example): the links in password reset and address " +
   "confirmation mail are built from it, never from a request's Host header, so AUTH_TRUST_HOST alone is not enough.";
-
-/** Whether mail leaves this machine: by SMTP, or for any database but the embedded SQLite one. */
-function sendsRealMail(env: { DATABASE_URL: string; SMTP_URL?: string | undefined }): boolean {
-  return env.SMTP_URL !== undefined || databaseProvider(env.DATABASE_URL) !== "sqlite";
-}
 
 /** An optional, trimmed setting; `problemOf` says why a value cannot be used. Empty is unset. */
 function optionalSetting(problemOf: (value: string) => string | undefined, { secret = false } = {}) {
@@ -192,12 +207,12 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
       when: () => true,
     })
     // Outside the local default, mail must really leave: the outbox is for a developer's machine.
-    .refine((env) => env.NODE_ENV !== "production" || env.SMTP_URL !== undefined || databaseProvider(env.DATABASE_URL) === "sqlite", {
+    .refine((env) => env.NODE_ENV !== "production" || env.SMTP_URL !== undefined || isLocalDefault(env), {
       message: MAIL_DELIVERY_HINT,
       when: () => true,
     })
     // Links in real mail must name the public site; a Host header is whatever the client sent.
-    .refine((env) => env.NODE_ENV !== "production" || !sendsRealMail(env) || env.AUTH_URL, {
+    .refine((env) => env.NODE_ENV !== "production" || isLocalDefault(env) || env.AUTH_URL, {
       message: MAIL_LINKS_HINT,
       when: () => true,
     })

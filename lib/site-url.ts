@@ -1,4 +1,4 @@
-import { usesLocalOutbox } from "./mail/transport";
+import { isLocalDefault } from "./env";
 
 /**
  * Absolute URLs for links that leave the site (mail), built from configuration only, never
@@ -8,7 +8,7 @@ import { usesLocalOutbox } from "./mail/transport";
  * - AUTH_URL set: its origin. A path on AUTH_URL is Auth.js's own base path (next-auth reads
  *   it that way, for example https://shop.example/api/auth); the app itself is served from the
  *   root of that origin (next.config.ts sets no basePath), so the path is not repeated here.
- * - Otherwise, only in the local default (embedded database, mail to the outbox):
+ * - Otherwise, only in the local default (lib/env.ts: embedded database, mail to the outbox):
  *   http://localhost with the port server.ts listens on (PORT, which it sets), or 3000.
  * - Otherwise it throws: real mail must never carry a guessed address. The production
  *   start-up check (lib/env.ts) already refuses that configuration.
@@ -36,7 +36,7 @@ export function siteOrigin(env: Env = process.env): string {
     if (protocol !== "https:" && protocol !== "http:") throw new Error("AUTH_URL must be an http(s) URL.");
     return origin;
   }
-  if (usesLocalOutbox(env)) return `http://localhost:${localPort(env)}`;
+  if (isLocalDefault(env)) return `http://localhost:${localPort(env)}`;
   throw new Error("Set AUTH_URL to the site's public URL (https://shop.example): mail links are built from it.");
 }
 

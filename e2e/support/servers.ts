@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { E2E_PORT } from "../../playwright.config";
+import { spareServerLogFile } from "./server-logs";
 
 /**
  * Extra production servers beside the suite's own, on ports just above it, for start-up
@@ -14,7 +16,8 @@ export type ServerProcess = { child: ChildProcess; output: () => string };
 /**
  * Starts the production build with `env` overriding the environment: through server.ts as
  * `npm run serve` does (one node process, `--import tsx`, so a signal reaches the server
- * itself), or with plain `next start`.
+ * itself), or with plain `next start`. Its output also goes to a log file of its own, which
+ * the leak check reads after the run (e2e/support/server-logs.ts).
  */
 export function spawnServer(
   env: Record<string, string>,
@@ -26,9 +29,15 @@ export function spawnServer(
       ? [process.execPath, ["--import", "tsx", "server.ts", "--port", String(port)]]
       : ["node_modules/.bin/next", ["start", "--port", String(port)]];
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const logFile = spareServerLogFile(port);
   let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
+  // Written as it comes, synchronously: a worker may exit before a stream would have flushed.
+  const record = (chunk: Buffer) => {
+    output += chunk;
+    appendFileSync(logFile, chunk);
+  };
+  child.stdout?.on("data", record);
+  child.stderr?.on("data", record);
   return { child, output: () => output };
 }
 

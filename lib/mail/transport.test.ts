@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseMailTransport, mailFrom, usesLocalOutbox } from "./transport";
+import { chooseMailTransport, mailFrom } from "./transport";
 
 describe("chooseMailTransport", () => {
   it("sends by SMTP whenever SMTP_URL is set, whatever the database", () => {
@@ -15,18 +15,18 @@ describe("chooseMailTransport", () => {
     expect(chooseMailTransport({ SMTP_URL: "", DATABASE_URL: "file:./prisma/e2e.db" })).toEqual({ kind: "outbox" });
   });
 
+  it("stores mail in the outbox only when the site's URL is on this machine", () => {
+    for (const AUTH_URL of ["http://localhost:3000", "https://127.0.0.1:8443", "http://[::1]", ""]) {
+      expect(chooseMailTransport({ AUTH_URL })).toEqual({ kind: "outbox" });
+    }
+    // A public site on the embedded database is a deployment: its mail must leave, not pile up.
+    expect(() => chooseMailTransport({ AUTH_URL: "https://shop.example" })).toThrow(/Set SMTP_URL/);
+  });
+
   it("has no way to send with another database and no SMTP_URL, and says so without repeating the database URL", () => {
     const env = { DATABASE_URL: "postgresql://shop:hunter2hunter2@db.example/shop" };
     expect(() => chooseMailTransport(env)).toThrow(/Set SMTP_URL/);
     expect(() => chooseMailTransport(env)).not.toThrow(/hunter2/);
-  });
-});
-
-describe("usesLocalOutbox", () => {
-  it("is the local default only", () => {
-    expect(usesLocalOutbox({})).toBe(true);
-    expect(usesLocalOutbox({ SMTP_URL: "smtp://127.0.0.1:2525" })).toBe(false);
-    expect(usesLocalOutbox({ DATABASE_URL: "postgresql://db.example/shop" })).toBe(false);
   });
 });
 

@@ -1,11 +1,12 @@
-import { usesEmbeddedDatabase } from "../env";
+import { isLocalDefault } from "../env";
 
 /**
  * Which way mail leaves, decided by configuration alone (pure, so unit tests import it):
  *
  * - SMTP_URL set: SMTP through nodemailer (production).
- * - SMTP_URL unset with the embedded SQLite database: the local outbox, a table a developer
- *   reads at /dev/outbox. Nothing leaves the machine.
+ * - The local default (lib/env.ts, `isLocalDefault`: embedded SQLite, no SMTP_URL, the site on
+ *   this machine): the local outbox, a table a developer reads at /dev/outbox. Nothing leaves
+ *   the machine.
  * - Anything else: no way to deliver. The production start-up check (lib/env.ts) refuses that
  *   configuration before the server answers a request; elsewhere sending fails loudly.
  */
@@ -15,23 +16,19 @@ type Env = Record<string, string | undefined>;
 export type MailTransportChoice = { kind: "smtp"; url: string } | { kind: "outbox" };
 
 /** SMTP_URL, or undefined when unset or blank (an empty value is how a test unsets it). */
-export function configuredSmtpUrl(env: Env = process.env): string | undefined {
+function configuredSmtpUrl(env: Env = process.env): string | undefined {
   const url = env.SMTP_URL?.trim();
   return url ? url : undefined;
-}
-
-/** The local default: the embedded database and no mail server, so mail goes to the outbox. */
-export function usesLocalOutbox(env: Env = process.env): boolean {
-  return configuredSmtpUrl(env) === undefined && usesEmbeddedDatabase(env);
 }
 
 export function chooseMailTransport(env: Env = process.env): MailTransportChoice {
   const url = configuredSmtpUrl(env);
   if (url !== undefined) return { kind: "smtp", url };
-  if (usesEmbeddedDatabase(env)) return { kind: "outbox" };
+  if (isLocalDefault(env)) return { kind: "outbox" };
   // Never repeats a URL: DATABASE_URL may hold a password.
   throw new Error(
-    "No way to send mail: SMTP_URL is not set and the database is not the embedded SQLite file. Set SMTP_URL.",
+    "No way to send mail: SMTP_URL is not set, and this is not the local default (the embedded SQLite database, " +
+      "with AUTH_URL unset or on this machine). Set SMTP_URL.",
   );
 }
 

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { clientAddress } from "@/lib/client-ip";
 import { newestOutboxMessages } from "@/lib/mail/outbox";
 import { mayReadOutbox } from "@/lib/mail/outbox-access";
 import { splitLinks } from "@/lib/mail/text-links";
@@ -31,9 +30,11 @@ function TextWithLinks({ text }: { text: string }) {
   );
 }
 
-export default async function OutboxPage() {
-  // Every account's reset links are stored here: only the local default, only from this machine.
-  if (!mayReadOutbox(clientAddress(await headers()))) notFound();
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Every account's reset links are stored here: only the local default, only from this machine
+  // directly, only with the key server.ts printed (lib/mail/outbox-access.ts).
+  const { key } = await searchParams;
+  if (!mayReadOutbox({ headers: await headers(), key: typeof key === "string" ? key : undefined })) notFound();
   const messages = await newestOutboxMessages(OUTBOX_PAGE_SIZE);
 
   return (
@@ -41,7 +42,7 @@ export default async function OutboxPage() {
       <h1>Outbox</h1>
       <p className="lead">
         The mail the shop would have sent, newest first (the last {OUTBOX_PAGE_SIZE}). Mail is kept here because no
-        SMTP_URL is set; only this machine can see this page.
+        SMTP_URL is set; only this machine can see this page, with the link the server printed when it started.
       </p>
       {messages.length === 0 ? (
         <p className="card muted">No mail yet.</p>
