@@ -129,3 +129,49 @@ test("revoking the admin role closes the admin pages at the next request", async
   expect((await page.goto("/admin/cookies"))?.status()).toBe(403);
   await page.context().close();
 });
+
+test("a forged form-error cookie shows the staff forms as fresh, never an error page", async ({ browser }) => {
+  const { page } = await adminPage(browser);
+  const { id } = (await storedCookie(await ownCookie("Forged flash")))!;
+  const encode = (value: unknown) => Buffer.from(typeof value === "string" ? value : JSON.stringify(value)).toString("base64url");
+  const forms = [
+    { path: "/admin/cookies/new", heading: "Add a cookie" },
+    { path: `/admin/cookies/${id}`, heading: /^Edit / },
+  ];
+  for (const { path, heading } of forms) {
+    const forged = [
+      encode({ message: {} }),
+      encode({ form: path, message: {} }),
+      encode({ form: path, message: "Hi", fieldErrors: { name: "not a list" }, values: {} }),
+      encode({ form: path, message: "Hi", fieldErrors: {}, values: { name: { toString: 1 } } }),
+      encode(`{"__proto__": {"message": "polluted"}, "form": "${path}", "constructor": {"prototype": {"x": 1}}}`),
+      encode([{ form: path, message: "Hi" }]),
+      encode("null"),
+      encode("not json {"),
+      "%%% not even base64 %%%",
+      encode({ form: path, message: "x".repeat(2500) }),
+    ];
+    for (const value of forged) {
+      await page.context().addCookies([{ name: "admin-form", value, url: new URL(path, page.url()).toString() }]);
+      const response = await page.goto(path);
+      expect(response?.status(), `${path} with ${value.slice(0, 40)}`).toBe(200);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+      await expect(page.getByText("polluted")).toHaveCount(0);
+    }
+  }
+  await page.context().close();
+});
+
+test("the form-error cookie is Secure when the site is served over HTTPS", async ({ browser }) => {
+  const { page } = await adminPage(browser);
+  const mistake = { name: " ", description: "", price: "x", illustration: "sugar-cookie" };
+  const flashCookie = async (headers: Record<string, string>) => {
+    const response = await page.request.post("/admin/cookies/save", { form: mistake, headers, maxRedirects: 0 });
+    expect(response.status()).toBe(303);
+    return response.headersArray().find(({ name, value }) => name.toLowerCase() === "set-cookie" && value.startsWith("admin-form="))?.value;
+  };
+  expect(await flashCookie({ "x-forwarded-proto": "https" })).toMatch(/;\s*Secure/i);
+  expect(await flashCookie({})).not.toMatch(/;\s*Secure/i);
+  await page.context().close();
+});

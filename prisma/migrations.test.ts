@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { emptyTestDatabase, testPostgresqlUrl } from "../lib/test-database";
-import { MIGRATIONS_TABLE, applyMigrations } from "./migrate";
+import { MIGRATIONS_TABLE, applyMigrations, readMigrations } from "./migrate";
 import { type DatabaseProvider, MIGRATION_FOLDERS, SCHEMA_FILES, postgresqlSchemaFrom } from "./schemas";
 
 // The committed migrations must build exactly the tables the models describe, for each
@@ -118,6 +118,66 @@ describe.each(providers)("the $provider migrations", ({ provider, available }) =
       } finally {
         await migrated.remove();
         await fromModels.remove();
+      }
+    },
+    60_000,
+  );
+});
+
+async function selectRows(provider: DatabaseProvider, url: string, query: string): Promise<unknown[]> {
+  if (provider === "sqlite") {
+    const db = new Database(url.replace(/^file:/, ""), { readonly: true });
+    try {
+      return db.prepare(query).all();
+    } finally {
+      db.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  return (await client.query(query).finally(() => client.end())).rows;
+}
+
+describe.each(providers)("the $provider migration to one email link per purpose", ({ provider, available }) => {
+  const NAME = /_one_email_link_per_purpose$/;
+
+  it.skipIf(!available)(
+    "keeps only the newest link of each account and purpose, then enforces it",
+    async () => {
+      const database = await emptyTestDatabase("links", provider);
+      try {
+        const migrations = readMigrations(MIGRATION_FOLDERS[provider]);
+        const at = migrations.findIndex((migration) => NAME.test(migration.name));
+        expect(at).toBeGreaterThan(0);
+        for (const migration of migrations.slice(0, at)) await runScript(provider, database.url, migration.sql);
+        // Timestamps as Prisma writes them on either database.
+        const time = (minute: number) => `'2026-12-01T10:0${minute}:00.000+00:00'`;
+        const link = (hash: string, user: string, purpose: string, minute: number) =>
+          `('${hash}', '${user}', '${purpose}', 'x@example.com', ${time(9)}, ${time(minute)})`;
+        await runScript(
+          provider,
+          database.url,
+          `INSERT INTO "User" ("id", "email", "updatedAt") VALUES ('u1', 'a@example.com', ${time(0)}), ('u2', 'b@example.com', ${time(0)});
+           INSERT INTO "EmailLink" ("tokenHash", "userId", "purpose", "email", "expires", "createdAt") VALUES
+             ${[
+               link("old-reset", "u1", "password-reset", 1),
+               link("new-reset", "u1", "password-reset", 3),
+               link("middle-reset", "u1", "password-reset", 2),
+               link("tie-a", "u1", "confirm-email", 1),
+               link("tie-b", "u1", "confirm-email", 1),
+               link("only", "u2", "password-reset", 1),
+             ].join(", ")};`,
+        );
+
+        await runScript(provider, database.url, migrations[at]!.sql);
+
+        const left = await selectRows(provider, database.url, `SELECT "tokenHash" FROM "EmailLink" ORDER BY "tokenHash"`);
+        expect(left).toEqual([{ tokenHash: "new-reset" }, { tokenHash: "only" }, { tokenHash: "tie-b" }]);
+        await expect(
+          runScript(provider, database.url, `INSERT INTO "EmailLink" VALUES ${link("second", "u2", "password-reset", 4)}`),
+        ).rejects.toThrow(/unique/i);
+      } finally {
+        await database.remove();
       }
     },
     60_000,

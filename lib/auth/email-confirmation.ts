@@ -5,7 +5,7 @@ import { sendLater } from "../mail/send-later";
 import { siteUrl } from "../site-url";
 import { recordAuthEvent } from "./audit";
 import { confirmCurrentPassword } from "./current-password";
-import { findLiveLink, issueEmailLink, revokeEmailLinks, takeEmailLink } from "./email-links";
+import { findLiveLink, revokeEmailLinks, sendNewEmailLink, takeEmailLink } from "./email-links";
 import { confirmAddressMail, emailChangeRequestedMail } from "./mail-messages";
 import { throttles } from "./rate-limit-store";
 import { type Throttled, currentClient, throttled } from "./request-client";
@@ -22,9 +22,9 @@ import type { PublicUser } from "./users";
 /** Sends a confirmation link for `address` (the account's own, or the one it is moving to). */
 export function sendConfirmationLink(user: Pick<PublicUser, "id" | "email">, address = user.email): void {
   sendLater("an address confirmation link", async () => {
-    const secret = await issueEmailLink(user.id, "confirm-email", address);
-    const link = siteUrl(`/verify-email?token=${secret}`);
-    await sendMail(confirmAddressMail(address, link, { change: address !== user.email }));
+    await sendNewEmailLink(user.id, "confirm-email", address, (secret) =>
+      sendMail(confirmAddressMail(address, siteUrl(`/verify-email?token=${secret}`), { change: address !== user.email })),
+    );
   });
 }
 

@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "../generated/prisma/client";
 import type { MailMessage } from "../mail/send";
-import { migratedTestDatabase } from "../test-database";
+import pg from "pg";
+import { migratedTestDatabase, testPostgresqlUrl } from "../test-database";
 
 // One-time links on a real database with the committed migrations: password reset and
 // address confirmation, from the request to the used-up link. The session cookie, the
@@ -47,21 +48,22 @@ const { confirmEmail, confirmationLinkAddress, requestEmailChange, resendConfirm
 const { findResetLink, requestPasswordReset, resetPassword } = await import("./password-reset");
 const { hashPassword, verifyPassword } = await import("./password");
 const { hashLinkSecret } = await import("./link-secrets");
+const { findLiveLink, issueEmailLink } = await import("./email-links");
 const { RESET_REQUESTS_PER_EMAIL } = await import("./rate-limits");
 const { capLogins } = await import("./rate-limits-testing");
 const { throttles } = await import("./rate-limit-store");
 const { sendUnlockLink, unlockLinkAddress, unlockLogins } = await import("./login-unlock");
-const { issueEmailLink } = await import("./email-links");
 
 const PASSWORD = "correct horse battery staple";
 const NEW_PASSWORD = "a brand new cookie jar";
 
 let client: PrismaClient;
+let databaseUrl: string;
 let removeDatabase: () => Promise<void>;
 let oldPasswordHash: string;
 
 beforeAll(async () => {
-  ({ client, remove: removeDatabase } = await migratedTestDatabase("email_links"));
+  ({ client, url: databaseUrl, remove: removeDatabase } = await migratedTestDatabase("email_links"));
   state.client = client;
   oldPasswordHash = await hashPassword(PASSWORD);
   process.env.AUTH_URL = "https://shop.example";
@@ -126,6 +128,66 @@ async function requestResetLink(email: string): Promise<string> {
   return tokenFrom(email, "/reset-password");
 }
 
+/**
+ * Runs `work` while another connection holds the account's row, on PostgreSQL: adding a link
+ * checks its foreign key against that row, so every write that `work` starts stops in the
+ * middle until the row is let go, once `writers` of them are waiting. That forces the
+ * interleaving a busy server only sometimes hits. SQLite runs one write at a time anyway.
+ */
+async function withAccountRowHeld<T>(userId: string, writers: number, work: () => Promise<T>): Promise<T> {
+  if (!testPostgresqlUrl()) return work();
+  const holder = new pg.Client({ connectionString: databaseUrl });
+  await holder.connect();
+  try {
+    await holder.query("BEGIN");
+    await holder.query(`SELECT 1 FROM "User" WHERE id = $1 FOR UPDATE`, [userId]);
+    const running = work();
+    for (let waiting = 0; waiting < writers; await new Promise((resolve) => setTimeout(resolve, 20))) {
+      // Statistics are a snapshot per transaction: take a fresh one each time.
+      await holder.query("SELECT pg_stat_clear_snapshot()");
+      const { rows } = await holder.query<{ n: number }>(
+        `SELECT CAST(COUNT(*) AS INTEGER) AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      waiting = rows[0]!.n;
+    }
+    await holder.query("COMMIT");
+    return await running;
+  } finally {
+    await holder.end();
+  }
+}
+
+describe("issuing a link", () => {
+  const SIMULTANEOUS = 8;
+
+  it(`leaves exactly one live link when ${SIMULTANEOUS} are issued at once`, async () => {
+    const account = await newAccount();
+    const secrets = await withAccountRowHeld(account.id, SIMULTANEOUS, () =>
+      Promise.all(Array.from({ length: SIMULTANEOUS }, () => issueEmailLink(account.id, "password-reset", account.email))),
+    );
+    const live = [];
+    for (const secret of secrets) if (await findLiveLink(secret, "password-reset")) live.push(secret);
+    expect(live).toHaveLength(1);
+    expect(await client.emailLink.findMany({ where: { userId: account.id }, select: { tokenHash: true } })).toEqual([
+      { tokenHash: hashLinkSecret(live[0]!) },
+    ]);
+  });
+
+  it(`mails the one live link when ${SIMULTANEOUS} requests for it arrive at once`, async () => {
+    const account = await newAccount();
+    await withAccountRowHeld(account.id, SIMULTANEOUS, () => {
+      for (let i = 0; i < SIMULTANEOUS; i++) sendConfirmationLink(account);
+      return settle();
+    });
+    const rows = await client.emailLink.findMany({ where: { userId: account.id } });
+    expect(rows).toHaveLength(1);
+    const mailed = mailsTo(account.email).map((mail) => mail.text.match(/\?token=([A-Za-z0-9_-]+)/)![1]!);
+    expect(mailed.map(hashLinkSecret)).toContain(rows[0]!.tokenHash);
+    // An overtaken request checks before it mails, so most send nothing (how many depends on timing).
+    expect(mailed.length).toBeLessThanOrEqual(SIMULTANEOUS);
+  });
+});
+
 describe("asking for a reset link", () => {
   it("mails a link to the account, and keeps only the hash of its secret", async () => {
     const account = await newAccount();
@@ -157,7 +219,11 @@ describe("asking for a reset link", () => {
 
   it(`is throttled after ${RESET_REQUESTS_PER_EMAIL} requests for one address`, async () => {
     const account = await newAccount();
-    for (let i = 0; i < RESET_REQUESTS_PER_EMAIL; i++) expect((await requestPasswordReset(account.email)).ok).toBe(true);
+    // One after the other (simultaneous ones would mail only the link left live).
+    for (let i = 0; i < RESET_REQUESTS_PER_EMAIL; i++) {
+      expect((await requestPasswordReset(account.email)).ok).toBe(true);
+      await settle();
+    }
     expect(await requestPasswordReset(account.email)).toMatchObject({ ok: false, reason: "throttled" });
     await settle();
     expect(mailsTo(account.email)).toHaveLength(RESET_REQUESTS_PER_EMAIL);
@@ -277,7 +343,10 @@ describe("confirming an address", () => {
     const account = await newAccount();
     expect(await resendConfirmationLink({ ...account, emailVerified: true })).toEqual({ ok: true, alreadyConfirmed: true });
     const outcomes = [];
-    for (let i = 0; i < 6; i++) outcomes.push(await resendConfirmationLink(account));
+    for (let i = 0; i < 6; i++) {
+      outcomes.push(await resendConfirmationLink(account));
+      await settle();
+    }
     expect(outcomes.slice(0, 5)).toEqual(Array(5).fill({ ok: true, alreadyConfirmed: false }));
     expect(outcomes[5]).toMatchObject({ ok: false, reason: "throttled" });
     await settle();

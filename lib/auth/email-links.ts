@@ -14,16 +14,38 @@ export type LiveLink = { secret: string; purpose: EmailLinkPurpose; userId: stri
 
 type LinkTable = Pick<typeof db, "emailLink">;
 
-/** A new link for the user; any earlier link of the same purpose stops working. Returns its secret. */
+/**
+ * A new link for the user; any earlier link of the same purpose stops working. Returns its
+ * secret. The account has one row per purpose (a unique index) and the new secret replaces
+ * the old one in it, in one statement, so of simultaneous calls exactly one secret is left:
+ * the last one written.
+ */
 export async function issueEmailLink(userId: string, purpose: EmailLinkPurpose, email: string, now = new Date()): Promise<string> {
   const secret = newLinkSecret();
-  await db.$transaction([
-    db.emailLink.deleteMany({ where: { userId, purpose } }),
-    db.emailLink.create({
-      data: { tokenHash: hashLinkSecret(secret), userId, purpose, email, expires: linkExpiry(purpose, now), createdAt: now },
-    }),
-  ]);
+  const link = { tokenHash: hashLinkSecret(secret), email, expires: linkExpiry(purpose, now), createdAt: now };
+  await db.emailLink.upsert({
+    where: { userId_purpose: { userId, purpose } },
+    create: { userId, purpose, ...link },
+    update: link,
+  });
   return secret;
+}
+
+/**
+ * Issues a link and hands its secret to `send` (which mails it) if it is still the live one
+ * by then: of simultaneous requests, one that another has already overtaken mails nothing,
+ * and the one whose link is left always mails it. Returns whether it sent.
+ */
+export async function sendNewEmailLink(
+  userId: string,
+  purpose: EmailLinkPurpose,
+  email: string,
+  send: (secret: string) => Promise<void>,
+): Promise<boolean> {
+  const secret = await issueEmailLink(userId, purpose, email);
+  if (!(await findLiveLink(secret, purpose))) return false;
+  await send(secret);
+  return true;
 }
 
 /**

@@ -4,7 +4,7 @@ import { sendMail } from "../mail/send";
 import { sendLater } from "../mail/send-later";
 import { siteUrl } from "../site-url";
 import { recordAuthEvent } from "./audit";
-import { findLiveLink, issueEmailLink, takeEmailLink } from "./email-links";
+import { findLiveLink, sendNewEmailLink, takeEmailLink } from "./email-links";
 import { loginUnlockMail } from "./mail-messages";
 import { throttles } from "./rate-limit-store";
 import { currentClient } from "./request-client";
@@ -25,8 +25,9 @@ export function sendUnlockLink(email: string): void {
   sendLater("a login unlock link", async () => {
     const user = await db.user.findUnique({ where: { email }, select: { id: true, active: true } });
     if (!user?.active) return;
-    const secret = await issueEmailLink(user.id, "unlock-login", email);
-    await sendMail(loginUnlockMail(email, siteUrl(`/unlock?token=${secret}`), siteUrl("/forgot-password")));
+    await sendNewEmailLink(user.id, "unlock-login", email, (secret) =>
+      sendMail(loginUnlockMail(email, siteUrl(`/unlock?token=${secret}`), siteUrl("/forgot-password"))),
+    );
   });
 }
 

@@ -5,7 +5,7 @@ import { sendLater } from "../mail/send-later";
 import { siteUrl } from "../site-url";
 import { type Client, recordAuthEvent, sessionsEnded } from "./audit";
 import { startSessionFor } from "./auth";
-import { type LiveLink, findLiveLink, issueEmailLink, revokeEmailLinks, takeEmailLink } from "./email-links";
+import { type LiveLink, findLiveLink, revokeEmailLinks, sendNewEmailLink, takeEmailLink } from "./email-links";
 import { type Throttled, currentClient, throttled } from "./request-client";
 import { passwordChangedMail, passwordResetMail } from "./mail-messages";
 import { hashPassword } from "./password";
@@ -35,9 +35,10 @@ async function sendResetLink(email: string, client: Client): Promise<void> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, active: true } });
   // No account, or a deactivated one (which only an operator can bring back): no mail.
   if (!user?.active) return;
-  const secret = await issueEmailLink(user.id, "password-reset", email);
-  await sendMail(passwordResetMail(email, siteUrl(`/reset-password?token=${secret}`)));
-  await recordAuthEvent("password-reset-requested", user.id, client);
+  const sent = await sendNewEmailLink(user.id, "password-reset", email, (secret) =>
+    sendMail(passwordResetMail(email, siteUrl(`/reset-password?token=${secret}`))),
+  );
+  if (sent) await recordAuthEvent("password-reset-requested", user.id, client);
 }
 
 /** A reset link from the page's address or form, while it still works (its `accountEmail` is whose it is). */

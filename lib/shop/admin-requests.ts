@@ -4,7 +4,9 @@ import { checkAdmin } from "../auth/dal";
 import { loginPathFor } from "../auth/next-path";
 import { type FormState, formValues, invalidForm, textField } from "../forms";
 import { cookieSchema } from "../schemas";
+import { cookiesNeedSecure } from "../secure-cookies";
 import { createCookie, setRetired, updateCookie } from "./catalog";
+import { COOKIE_FORM_FIELDS, type FormFlash, MAX_FLASHED_VALUE, parseFormFlash, serializeFormFlash } from "./form-flash";
 import { isCookieId } from "./guest-cart";
 
 /**
@@ -16,19 +18,14 @@ import { isCookieId } from "./guest-cart";
  * form post: Next.js 16, measured.) Cross-site posts never get here: middleware refuses them.
  *
  * A form with mistakes goes back to its page with the errors and the typed values in a
- * short-lived cookie (`FORM_FLASH_COOKIE`), which the page reads with `flashedState`.
+ * short-lived cookie (`FORM_FLASH_COOKIE`, see ./form-flash.ts), which the page reads with `flashedState`.
  */
 
 export const ADMIN_CATALOG = "/admin/cookies";
 export const FORM_FLASH_COOKIE = "admin-form";
 const FLASH_MAX_AGE_SECONDS = 5 * 60;
-/** Typed values shown again are cut to this length: the cookie must stay small. */
-const MAX_FLASHED_VALUE = 400;
 
 export const FORBIDDEN_MESSAGE = "403 Forbidden: this is for the shop's staff, and your account is not a staff account.";
-
-/** What a page needs to show a form's last failed attempt; `form` says which form it was. */
-export type FormFlash = FormState & { form: string };
 
 function seeOther(location: string): Response {
   // A relative Location (RFC 9110 10.2.2): never built from the request's Host header.
@@ -60,16 +57,14 @@ export function adminFormHandler(handle: (form: FormData) => Promise<Response>):
   };
 }
 
-const FIELDS = ["name", "description", "price", "illustration"] as const;
-
 /** Adds a cookie (no `cookieId`) or edits one. */
 export async function saveCookie(form: FormData): Promise<Response> {
   const cookieId = form.get("cookieId");
   if (cookieId !== null && !isCookieId(cookieId)) return plainText("That cookie does not exist.", 404);
   const formPage = cookieId === null ? `${ADMIN_CATALOG}/new` : `${ADMIN_CATALOG}/${cookieId}`;
-  const parsed = cookieSchema.safeParse(formValues(form, FIELDS));
+  const parsed = cookieSchema.safeParse(formValues(form, COOKIE_FORM_FIELDS));
   if (!parsed.success) {
-    const values = Object.fromEntries(FIELDS.map((name) => [name, textField(form, name).slice(0, MAX_FLASHED_VALUE)]));
+    const values = Object.fromEntries(COOKIE_FORM_FIELDS.map((name) => [name, textField(form, name).slice(0, MAX_FLASHED_VALUE)]));
     await flash({ form: formPage, ...invalidForm(parsed.error, values) });
     return seeOther(formPage);
   }
@@ -92,10 +87,11 @@ export function changeRetirement(retired: boolean): (form: FormData) => Promise<
 }
 
 async function flash(state: FormFlash): Promise<void> {
-  (await cookies()).set(FORM_FLASH_COOKIE, Buffer.from(JSON.stringify(state)).toString("base64url"), {
+  (await cookies()).set(FORM_FLASH_COOKIE, serializeFormFlash(state), {
     httpOnly: true,
     sameSite: "strict",
     path: ADMIN_CATALOG,
+    secure: await cookiesNeedSecure(),
     maxAge: FLASH_MAX_AGE_SECONDS,
   });
 }
@@ -103,11 +99,9 @@ async function flash(state: FormFlash): Promise<void> {
 /** The failed attempt at the form on `formPage`, if that is what the flash cookie holds. */
 export async function flashedState(formPage: string): Promise<FormState> {
   const value = (await cookies()).get(FORM_FLASH_COOKIE)?.value;
-  if (!value) return {};
-  try {
-    const { form, message, fieldErrors, values } = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as FormFlash;
-    return form === formPage ? { message, fieldErrors, values } : {};
-  } catch {
-    return {}; // not ours, or edited by hand: show a fresh form
-  }
+  // Anything else (not ours, or edited by hand) shows a fresh form.
+  const flash = value ? parseFormFlash(value) : null;
+  if (flash?.form !== formPage) return {};
+  const { message, fieldErrors, values } = flash;
+  return { message, fieldErrors, values };
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { cache } from "react";
 import { getCurrentUser } from "../auth/dal";
 import { db } from "../db";
-import { isHttpsRequest } from "../request-origin";
+import { cookiesNeedSecure } from "../secure-cookies";
 import { type CatalogCookie, catalogFields, findCookieOnSale } from "./catalog";
 import {
   type CartQuantities,
@@ -118,8 +118,7 @@ async function writeGuestCart(quantities: CartQuantities): Promise<void> {
     httpOnly: true,
     sameSite: "lax",
     path: "/",
-    // Server-side code sees no URL scheme of its own; the proxy's header or AUTH_URL tells.
-    secure: isHttpsRequest(process.env.AUTH_URL ? new URL(process.env.AUTH_URL).protocol : "http:", await headers()),
+    secure: await cookiesNeedSecure(),
     maxAge: GUEST_CART_MAX_AGE_SECONDS,
   });
 }
