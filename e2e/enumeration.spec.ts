@@ -1,6 +1,8 @@
-import { apiLogin, observable, withoutPerResponseValues } from "./support/api";
+import { apiLogin, capturedLoginAnswer, observable } from "./support/api";
 import { expect, test } from "./support/test";
-import { WRONG_PASSWORD, existingUser, fillLogin, uniqueEmail } from "./support/users";
+import { WRONG_PASSWORD, existingUser, uniqueEmail } from "./support/users";
+
+const LOGIN_FAILED = "Invalid email or password.";
 
 // Login must not tell anyone which emails have accounts: an unknown email and a wrong
 // password get the same bytes back (status, headers, body, where the browser ends up and its
@@ -27,30 +29,8 @@ for (const javaScript of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled: javaScript });
     const page = await context.newPage();
 
-    // What the browser receives for the form post (a server action's answer with JavaScript,
-    // a whole page without), captured on its way to the page.
-    async function submit(email: string) {
-      await page.goto("/login");
-      await fillLogin(page, email, WRONG_PASSWORD);
-      let answer: { status: number; headers: Record<string, string>; body: string } | undefined;
-      await page.route("**/login", async (route) => {
-        if (route.request().method() !== "POST") return route.continue();
-        const response = await route.fetch();
-        // The only differences allowed: the email the form shows back to the person who typed
-        // it, and the nonce every page gets afresh.
-        const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1] ?? "no nonce";
-        const body = (await response.text()).replaceAll(email, "<email>").replaceAll(nonce, "*");
-        answer = { status: response.status(), headers: withoutPerResponseValues(response.headers()), body };
-        await route.fulfill({ response });
-      });
-      await page.getByRole("button", { name: "Log in" }).click();
-      await expect(page.getByRole("main").getByRole("alert")).toContainText("Invalid email or password.");
-      await page.unroute("**/login");
-      return { ...answer, url: page.url(), cookies: await context.cookies() };
-    }
-
-    const wrongPassword = await submit(existing);
-    const unknownEmail = await submit(unknown);
+    const wrongPassword = await capturedLoginAnswer(page, context, existing, WRONG_PASSWORD, LOGIN_FAILED);
+    const unknownEmail = await capturedLoginAnswer(page, context, unknown, WRONG_PASSWORD, LOGIN_FAILED);
     expect(unknownEmail).toEqual(wrongPassword);
     await context.close();
   });

@@ -1,6 +1,6 @@
-import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { LOGIN_FAILURES_BEFORE_CAP } from "../lib/auth/rate-limits";
-import { apiLogin, observable, withoutPerResponseValues } from "./support/api";
+import { apiLogin, capturedLoginAnswer, observable } from "./support/api";
 import { arrangeConsecutiveFailures, storedAuthEvents, storedLoginCounters } from "./support/db";
 import { linkIn, mailsTo, waitForMail } from "./support/mail";
 import { expect, test } from "./support/test";
@@ -106,8 +106,8 @@ test("at the cap, an unknown email gets byte for byte the answer an account gets
   for (const javaScript of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled: javaScript });
     const page = await context.newPage();
-    const forAccount = await capturedFormAnswer(page, context, existing);
-    expect(await capturedFormAnswer(page, context, unknown), `JavaScript ${javaScript ? "on" : "off"}`).toEqual(forAccount);
+    const forAccount = await capturedLoginAnswer(page, context, existing, PASSWORD, CAPPED);
+    expect(await capturedLoginAnswer(page, context, unknown, PASSWORD, CAPPED), `JavaScript ${javaScript ? "on" : "off"}`).toEqual(forAccount);
     await context.close();
   }
 
@@ -115,29 +115,6 @@ test("at the cap, an unknown email gets byte for byte the answer an account gets
   await waitForMail(existing, UNLOCK_SUBJECT);
   expect(mailsTo(unknown)).toEqual([]);
 });
-
-/**
- * What the browser receives for the login form's post (a server action's answer with
- * JavaScript, a whole page without), as e2e/enumeration.spec.ts captures it: only the email
- * shown back to its typist and the per-response nonce may differ.
- */
-async function capturedFormAnswer(page: Page, context: BrowserContext, email: string) {
-  await page.goto("/login");
-  await fillLogin(page, email, PASSWORD);
-  let answer: { status: number; headers: Record<string, string>; body: string } | undefined;
-  await page.route("**/login", async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    const response = await route.fetch();
-    const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1] ?? "no nonce";
-    const body = (await response.text()).replaceAll(email, "<email>").replaceAll(nonce, "*");
-    answer = { status: response.status(), headers: withoutPerResponseValues(response.headers()), body };
-    await route.fulfill({ response });
-  });
-  await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText(CAPPED);
-  await page.unroute("**/login");
-  return { ...answer, url: page.url(), cookies: await context.cookies() };
-}
 
 test("a password reset lifts the cap", async ({ page, browser, request }) => {
   const email = await existingUser(browser);

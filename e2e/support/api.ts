@@ -1,5 +1,5 @@
-import type { APIRequestContext, APIResponse } from "@playwright/test";
-import { PASSWORD } from "./users";
+import { type APIRequestContext, type APIResponse, type BrowserContext, type Page, expect } from "@playwright/test";
+import { PASSWORD, fillLogin } from "./users";
 
 type Extra = { headers?: Record<string, string> };
 
@@ -27,4 +27,28 @@ export function withoutPerResponseValues(headers: Record<string, string>): Recor
   const policy = rest["content-security-policy"];
   if (policy) rest["content-security-policy"] = policy.replaceAll(/'nonce-[^']+'/g, "'nonce-*'");
   return rest;
+}
+
+/**
+ * Posts the login form and returns what the browser received for it (a server action's
+ * answer with JavaScript, a whole page without), captured on its way to the page, with where
+ * the browser ended up and its cookies. Only the email shown back to its typist and the
+ * per-response nonce are masked: two emails must otherwise get the same bytes.
+ */
+export async function capturedLoginAnswer(page: Page, context: BrowserContext, email: string, password: string, alert: string) {
+  await page.goto("/login");
+  await fillLogin(page, email, password);
+  let answer: { status: number; headers: Record<string, string>; body: string } | undefined;
+  await page.route("**/login", async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    const response = await route.fetch();
+    const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1] ?? "no nonce";
+    const body = (await response.text()).replaceAll(email, "<email>").replaceAll(nonce, "*");
+    answer = { status: response.status(), headers: withoutPerResponseValues(response.headers()), body };
+    await route.fulfill({ response });
+  });
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(alert);
+  await page.unroute("**/login");
+  return { ...answer, url: page.url(), cookies: await context.cookies() };
 }
