@@ -3,8 +3,7 @@ import type { Page } from "@playwright/test";
 import { linkIn, waitForMail } from "./support/mail";
 import { addToCart, placeOrder } from "./support/shop";
 import { expect, test } from "./support/test";
-import { WRONG_PASSWORD, fillLogin, fillRegistration, register, registerConfirmed, uniqueEmail } from "./support/users";
-import { usersCli } from "./support/users-cli";
+import { WRONG_PASSWORD, confirmedCustomer, fillLogin, fillRegistration, loggedInCustomer, register, uniqueEmail } from "./support/users";
 
 // Every page a user can reach, in each state worth checking, passes axe-core's WCAG 2.2 A and
 // AA rules without a "serious" or "critical" violation. Minor and moderate findings are axe's
@@ -64,7 +63,7 @@ test("pages a visitor sees, with and without errors", async ({ page }) => {
 });
 
 test("pages a customer sees, from checkout to the logged-out notice", async ({ page }) => {
-  await registerConfirmed(page);
+  await confirmedCustomer(page);
   await addToCart(page, "Snickerdoodle");
   await visit(page, "/cart", "customer's cart");
   await visit(page, "/checkout", "checkout with a cookie");
@@ -115,7 +114,7 @@ test("pages for a forgotten password and an address to confirm, with and without
 });
 
 test("pages an admin sees, with and without errors", async ({ page }) => {
-  expect(usersCli(["grant-admin", await register(page)]).status).toBe(0);
+  await loggedInCustomer(page, { role: "admin" });
   await visit(page, "/admin/cookies", "catalog admin");
   await visit(page, "/admin/cookies/new", "new cookie form");
   await page.getByRole("button", { name: "Add cookie" }).click();

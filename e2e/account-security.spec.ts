@@ -2,7 +2,7 @@ import { CURRENT_PASSWORD_CHECKS_PER_USER, CURRENT_PASSWORD_WINDOW_SECONDS } fro
 import { expect, test } from "./support/test";
 import { storedAuthEvents, storedPasswordHash, storedSessions } from "./support/db";
 import { expectLoggedIn, expectLoggedOut, otherDevice } from "./support/sessions";
-import { PASSWORD, WRONG_PASSWORD, fillLogin, register } from "./support/users";
+import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, loggedInCustomer } from "./support/users";
 
 const NEW_PASSWORD = "a completely different passphrase";
 
@@ -10,7 +10,7 @@ const IPHONE_SAFARI =
   "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1";
 
 test("the security page lists every device, marks this one, and says what each is", async ({ page, browser }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email, PASSWORD, { userAgent: IPHONE_SAFARI });
 
   await page.goto("/account");
@@ -31,7 +31,7 @@ test("the security page lists every device, marks this one, and says what each i
 });
 
 test("“Sign out all other devices” logs the other browser out and keeps this one", async ({ page, browser }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);
 
   await page.goto("/account/security");
@@ -47,7 +47,7 @@ test("“Sign out all other devices” logs the other browser out and keeps this
 });
 
 test("“Sign out” beside one session ends that session only", async ({ page, browser }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const laptop = await otherDevice(browser, email);
   const laptopSessionId = (await storedSessions(email)).at(-1)?.id ?? "";
   const phone = await otherDevice(browser, email);
@@ -76,7 +76,7 @@ async function changePassword(page: import("@playwright/test").Page, current: st
 }
 
 test("a wrong current password changes nothing", async ({ page, browser }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);
   const hashBefore = await storedPasswordHash(email);
 
@@ -96,7 +96,7 @@ test(`guessing the current password stops after ${CURRENT_PASSWORD_CHECKS_PER_US
 }) => {
   test.setTimeout(150_000); // a dozen bcrypt comparisons on two shared cores
   // Whoever has a stolen session cookie is at this form; the owner's other device stays logged in.
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);
   const hashBefore = await storedPasswordHash(email);
   const alert = page.getByRole("main").getByRole("alert");
@@ -124,7 +124,7 @@ test(`guessing the current password stops after ${CURRENT_PASSWORD_CHECKS_PER_US
 });
 
 test("a new password is held to the registration policy", async ({ page }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const hashBefore = await storedPasswordHash(email);
   await changePassword(page, PASSWORD, "too short", "too short");
   await expect(page.locator("#newPassword-error")).toHaveText("Use at least 12 characters.");
@@ -139,7 +139,7 @@ test("a new password is held to the registration policy", async ({ page }) => {
 });
 
 test("changing the password signs out the other devices, keeps this one, and only the new password works", async ({ page, browser }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);
 
   await changePassword(page, PASSWORD, NEW_PASSWORD);
@@ -161,9 +161,9 @@ test("changing the password signs out the other devices, keeps this one, and onl
 });
 
 test("a “Sign out” post that names someone else's session changes nothing", async ({ page, browser }) => {
-  const victim = await register(await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage());
+  const victim = await existingUser();
   const victimSessionId = (await storedSessions(victim)).at(-1)?.id ?? "";
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);
 
   await page.goto("/account/security");

@@ -1,6 +1,6 @@
 import { expect, test } from "./support/test";
 import { adminForms, adminPage, ownCookie, sendAdminForms, storedCookie } from "./support/shop";
-import { register } from "./support/users";
+import { loggedInCustomer } from "./support/users";
 import { usersCli } from "./support/users-cli";
 
 test("an admin adds a cookie, sees clear field errors, edits it, retires it and puts it back", async ({ browser }) => {
@@ -57,7 +57,7 @@ test("an admin adds a cookie, sees clear field errors, edits it, retires it and 
 
 test("retiring a cookie takes it out of customers' carts", async ({ page, browser }) => {
   const name = await ownCookie("Short-lived");
-  await register(page);
+  await loggedInCustomer(page);
   await page.goto("/cookies");
   await page.getByRole("button", { name: `Add ${name} to cart` }).click();
   await expect(page.getByTestId("cart-count")).toHaveText("1");
@@ -73,7 +73,9 @@ test("retiring a cookie takes it out of customers' carts", async ({ page, browse
 });
 
 test("a customer sees no admin links and gets 403 from every admin page", async ({ page }) => {
-  await register(page);
+  const email = await loggedInCustomer(page);
+  await page.goto("/cookies");
+  await expect(page.getByTestId("current-user")).toHaveText(email);
   await expect(page.getByRole("link", { name: "Manage catalog" })).toHaveCount(0);
   await page.goto("/account");
   await expect(page.getByRole("link", { name: "Manage the catalog" })).toHaveCount(0);
@@ -91,7 +93,7 @@ test("a customer's hand-made admin posts get 403 and change nothing", async ({ b
   const admin = await adminPage(browser);
   const { target, forms } = await adminForms(admin.page);
 
-  await register(page);
+  await loggedInCustomer(page);
   const before = await storedCookie(target);
   const responses = await sendAdminForms(page.request, forms);
   expect(responses.map((response) => response.status())).toEqual(Array(8).fill(403));

@@ -1,8 +1,8 @@
 import { expect, test } from "./support/test";
-import { existingUser, fillLogin, register, uniqueEmail } from "./support/users";
+import { existingUser, fillLogin, loggedInCustomer, uniqueEmail } from "./support/users";
 
 test("checkout sends a logged-out visitor to log in, then back to checkout", async ({ page, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
 
   await page.goto("/checkout");
   await expect(page).toHaveURL(/\/login\?next=%2Fcheckout$/);
@@ -15,13 +15,13 @@ test("checkout sends a logged-out visitor to log in, then back to checkout", asy
 });
 
 test("the account page greets the customer by email", async ({ page }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   await page.goto("/account");
   await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
 });
 
 test("a nested protected path and its query survive the trip through login", async ({ page, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await page.goto("/account/orders?page=2");
   await expect(page).toHaveURL(/\/login\?next=%2Faccount%2Forders%3Fpage%3D2$/);
 

@@ -3,10 +3,10 @@ import { expect, test } from "./support/test";
 import { formFields } from "./support/forms";
 import { addToCart, expectCartCount, orderIdIn, ownCookie, placeOrder, setCookiePrice, storedCart, storedOrders } from "./support/shop";
 import { linkIn, waitForMail } from "./support/mail";
-import { fillLogin, fillRegistration, registerConfirmed, uniqueEmail } from "./support/users";
+import { confirmedCustomer, fillLogin, fillRegistration, uniqueEmail } from "./support/users";
 
 test("a customer places an order and sees it confirmed, the cart emptied and the order in their history", async ({ page }) => {
-  const email = await registerConfirmed(page);
+  const email = await confirmedCustomer(page);
   await addToCart(page, "Chocolate Chip", 2);
   await addToCart(page, "Lemon Shortbread");
 
@@ -38,7 +38,7 @@ test("a customer places an order and sees it confirmed, the cart emptied and the
 
 test("checkout asks a visitor to log in and brings them back to their cart", async ({ page, browser }) => {
   const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  const email = await registerConfirmed(await other.newPage());
+  const email = await confirmedCustomer(await other.newPage());
   await other.close();
 
   await addToCart(page, "Snickerdoodle", 2);
@@ -52,7 +52,7 @@ test("checkout asks a visitor to log in and brings them back to their cart", asy
 });
 
 test("a replayed checkout post makes one order, however often and however fast it is sent", async ({ page }) => {
-  const email = await registerConfirmed(page);
+  const email = await confirmedCustomer(page);
   await addToCart(page, "Peanut Butter");
   const fields = Object.fromEntries(await formFields(page, "/checkout", "Place order"));
   const post = () => page.request.post("/checkout", { multipart: fields, maxRedirects: 0 });
@@ -70,7 +70,7 @@ test("a replayed checkout post makes one order, however often and however fast i
 test("a double click without JavaScript, and the back button after ordering, still make one order", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, javaScriptEnabled: false });
   const page = await context.newPage();
-  const email = await registerConfirmed(page);
+  const email = await confirmedCustomer(page);
   await addToCart(page, "Double Chocolate", 2);
   await page.goto("/checkout");
   await page.getByRole("button", { name: "Place order" }).dblclick();
@@ -84,7 +84,7 @@ test("a double click without JavaScript, and the back button after ordering, sti
 });
 
 test("an empty cart cannot be ordered, even by a hand-made post", async ({ page }) => {
-  const email = await registerConfirmed(page);
+  const email = await confirmedCustomer(page);
   await addToCart(page, "Oatmeal Raisin");
   const fields = Object.fromEntries(await formFields(page, "/checkout", "Place order"));
   await page.goto("/cart");
@@ -103,7 +103,7 @@ test("an empty cart cannot be ordered, even by a hand-made post", async ({ page 
 
 test("an order is refused when the cart's total changed after the customer saw it", async ({ page }) => {
   const name = await ownCookie("Price change", 300);
-  const email = await registerConfirmed(page);
+  const email = await confirmedCustomer(page);
   await addToCart(page, name, 2);
   await page.goto("/checkout");
   await expect(page.getByTestId("order-total")).toHaveText("€6.00");
@@ -120,7 +120,7 @@ test("an order is refused when the cart's total changed after the customer saw i
 });
 
 test("a logged-out visitor's checkout post is sent to log in and orders nothing", async ({ page, browser }) => {
-  const email = await registerConfirmed(page);
+  const email = await confirmedCustomer(page);
   await addToCart(page, "Chocolate Chip");
   const fields = Object.fromEntries(await formFields(page, "/checkout", "Place order"));
   const stranger = await browser.newContext({ baseURL: test.info().project.use.baseURL });

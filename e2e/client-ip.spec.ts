@@ -3,7 +3,7 @@ import { storedSessions } from "./support/db";
 import { spawnServer, sparePort, stopServer, waitUntilAnswering } from "./support/servers";
 import { otherDevice } from "./support/sessions";
 import { expect, test } from "./support/test";
-import { existingUser, logIn, register } from "./support/users";
+import { existingUser, logIn, loggedInCustomer } from "./support/users";
 
 /** " · 10.1.2.3" as the session list writes it, and not the start of a longer address. */
 function showsAddress(address: string): RegExp {
@@ -17,13 +17,13 @@ async function thisSession(page: import("@playwright/test").Page) {
 }
 
 test("behind the trusted proxy, a session shows the address the proxy reported", async ({ page, browser, clientIp }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await logIn(page, email);
   await expect(await thisSession(page)).toContainText(showsAddress(clientIp));
 });
 
 test("a client cannot choose its address by adding to the proxy's X-Forwarded-For", async ({ browser, clientIp }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   // What the proxy passes on when the client sent its own X-Forwarded-For: the proxy appends.
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": `203.0.113.9, ${clientIp}` } });
   const page = await context.newPage();
@@ -35,7 +35,7 @@ test("a client cannot choose its address by adding to the proxy's X-Forwarded-Fo
 });
 
 test("contexts a test opens itself send the test's address too", async ({ page, browser, clientIp }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const laptop = await otherDevice(browser, email);
   await page.goto("/account/security");
   const sessions = page.getByTestId("session");
@@ -49,7 +49,7 @@ test("without CLIENT_IP_HEADER the address comes from the connection, whatever X
   browser,
 }) => {
   test.setTimeout(60_000);
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const port = sparePort(1);
   const baseURL = `http://localhost:${port}`;
   // The suite's server with the same database and secret, but no trusted proxy.

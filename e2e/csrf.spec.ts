@@ -5,7 +5,7 @@ import { storedSessions } from "./support/db";
 import { formFields } from "./support/forms";
 import { expectLoggedIn, sessionCookie } from "./support/sessions";
 import { expect, test } from "./support/test";
-import { PASSWORD, existingUser, register } from "./support/users";
+import { PASSWORD, existingUser, loggedInCustomer } from "./support/users";
 
 // Cross-site request forgery against the server actions, from a real page on another site.
 // The attacker copies the site's form (hidden action fields included) onto their own page
@@ -61,7 +61,7 @@ async function attack(page: Page, action: string, fields: [string, string][]) {
 }
 
 test("a cross-site login post does nothing", async ({ page, browser, baseURL }) => {
-  const attackerAccount = await existingUser(browser);
+  const attackerAccount = await existingUser();
   const sessionsBefore = (await storedSessions(attackerAccount)).length;
   const fields = withCredentials(await formFields(page, "/login", "Log in"), attackerAccount);
   await page.context().clearCookies();
@@ -74,7 +74,7 @@ test("a cross-site login post does nothing", async ({ page, browser, baseURL }) 
 });
 
 test("a cross-site logout post does nothing", async ({ page, baseURL }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const fields = await formFields(page, "/logout", "Log out");
 
   const { status } = await attack(page, `${baseURL}/logout`, fields);
@@ -87,7 +87,7 @@ test("a cross-site logout post does nothing", async ({ page, baseURL }) => {
 // of a page on another site reach a server on localhost at all (Private Network Access), so
 // this sends the request such a frame would send: the form, the victim's cookie, Origin null.
 test("login and logout posts with Origin: null do nothing", async ({ page, browser, request }) => {
-  const attackerAccount = await existingUser(browser);
+  const attackerAccount = await existingUser();
   const sessionsBefore = (await storedSessions(attackerAccount)).length;
   const loginFields = withCredentials(await formFields(page, "/login", "Log in"), attackerAccount);
   const login = await request.post("/login", { multipart: Object.fromEntries(loginFields), headers: { origin: "null" } });
@@ -95,7 +95,7 @@ test("login and logout posts with Origin: null do nothing", async ({ page, brows
   expect(login.headers()["set-cookie"]).toBeUndefined();
   expect(await storedSessions(attackerAccount)).toHaveLength(sessionsBefore);
 
-  const victim = await register(page);
+  const victim = await loggedInCustomer(page);
   const cookie = (await sessionCookie(page.context()))!;
   const logoutFields = await formFields(page, "/logout", "Log out");
   const logout = await request.post("/logout", {
@@ -109,7 +109,7 @@ test("login and logout posts with Origin: null do nothing", async ({ page, brows
 
 test("the same forms posted from the site itself work (the attack page is a faithful copy)", async ({ page, browser }) => {
   // Control for the tests above: the copied fields are a working login when the origin is right.
-  const email = await existingUser(browser);
+  const email = await existingUser();
   const fields = withCredentials(await formFields(page, "/login", "Log in"), email);
   await page.setContent(""); // about:blank, then build the same form on the site's own origin
   await page.goto("/cookies");

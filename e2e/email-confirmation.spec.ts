@@ -4,7 +4,7 @@ import { query } from "./support/db";
 import { linkIn, waitForMail } from "./support/mail";
 import { addToCart, placeOrder, storedOrders } from "./support/shop";
 import { expect, test } from "./support/test";
-import { register, registerConfirmed } from "./support/users";
+import { confirmedCustomer, register } from "./support/users";
 
 // A new account confirms its address through a mailed link before its first order; until
 // then it can browse and fill its cart.
@@ -65,7 +65,7 @@ test("an unconfirmed customer's hand-made checkout post orders nothing", async (
   // The form comes from a confirmed customer's page (an unconfirmed one is not shown it).
   const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const otherPage = await other.newPage();
-  await registerConfirmed(otherPage);
+  await confirmedCustomer(otherPage);
   await addToCart(otherPage, "Gingerbread Friend");
   const fields = await formFields(otherPage, "/checkout", "Place order");
   await other.close();

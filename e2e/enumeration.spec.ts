@@ -11,7 +11,7 @@ const LOGIN_FAILED = "Invalid email or password.";
 // itself is measured by `npm run bench` (its enumeration scenario), as timed tests are not.
 
 test("the JSON API answers an unknown email and a wrong password identically", async ({ browser, request }) => {
-  const existing = await existingUser(browser);
+  const existing = await existingUser();
   const unknown = uniqueEmail("nobody");
 
   const wrongPassword = await observable(await apiLogin(request, existing, WRONG_PASSWORD));
@@ -24,7 +24,7 @@ for (const javaScript of [true, false]) {
   test(`the login form answers an unknown email and a wrong password identically (JavaScript ${javaScript ? "on" : "off"})`, async ({
     browser,
   }) => {
-    const existing = await existingUser(browser);
+    const existing = await existingUser();
     const unknown = uniqueEmail("nobody");
     const context = await browser.newContext({ javaScriptEnabled: javaScript });
     const page = await context.newPage();

@@ -6,7 +6,7 @@ import { countUsers, storedSessions } from "./support/db";
 import { otherDevice } from "./support/sessions";
 import { addToCart, adminPage, allCookieRows } from "./support/shop";
 import { actionIdIn, formFields } from "./support/forms";
-import { expect, randomAddress, test } from "./support/test";
+import { LOAD, expect, randomAddress, test } from "./support/test";
 import { linkIn, waitForMail } from "./support/mail";
 import { PASSWORD, register, uniqueEmail } from "./support/users";
 
@@ -156,7 +156,7 @@ test("hand-made server-action calls (the JavaScript path) get a 4xx or an error 
   );
 });
 
-test("50 simultaneous signups for one email, in different spellings, create exactly one account", async ({ request }) => {
+test("50 simultaneous signups for one email, in different spellings, create exactly one account", LOAD, async ({ request }) => {
   test.setTimeout(120_000);
   const local = `race-${Date.now().toString(36)}`;
   const spellings = [

@@ -17,7 +17,7 @@ const HOSTILE_NEXT = [
 
 for (const next of HOSTILE_NEXT) {
   test(`login with next=${JSON.stringify(next)} lands on /cookies`, async ({ page, baseURL, browser }) => {
-    const email = await existingUser(browser);
+    const email = await existingUser();
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     await expect(page.locator('input[name="next"]')).toHaveValue("/cookies");
     await fillLogin(page, email);
@@ -37,7 +37,7 @@ test("register with a hostile next lands on /cookies", async ({ page, baseURL })
 });
 
 test("a hostile next posted straight to the login action is ignored too", async ({ page, baseURL, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await page.goto("/login?next=%2Fcheckout");
   // Tamper with the hidden field the way a crafted POST would.
   await page.locator('input[name="next"]').evaluate((input: HTMLInputElement) => {
@@ -49,7 +49,7 @@ test("a hostile next posted straight to the login action is ignored too", async 
 });
 
 test("a logged-in visitor sent to /login with a hostile next stays on this site", async ({ page, baseURL, browser }) => {
-  await logIn(page, await existingUser(browser));
+  await logIn(page, await existingUser());
 
   for (const next of HOSTILE_NEXT) {
     const response = await page.request.get(`/login?next=${encodeURIComponent(next)}`, { maxRedirects: 0 });

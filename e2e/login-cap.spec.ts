@@ -48,7 +48,7 @@ test(`${LOGIN_FAILURES_BEFORE_CAP} failures in a row stop password logins until 
   browser,
   request,
 }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   const capped = Date.now();
   await arrangeConsecutiveFailures(email, LOGIN_FAILURES_BEFORE_CAP - 1);
   await submitLogin(page, email, WRONG_PASSWORD);
@@ -94,7 +94,7 @@ test(`${LOGIN_FAILURES_BEFORE_CAP} failures in a row stop password logins until 
 });
 
 test("at the cap, an unknown email gets byte for byte the answer an account gets, and no mail", async ({ browser, request }) => {
-  const existing = await existingUser(browser);
+  const existing = await existingUser();
   const unknown = uniqueEmail("nobody");
   await reachCap(request, existing);
   await reachCap(request, unknown);
@@ -117,7 +117,7 @@ test("at the cap, an unknown email gets byte for byte the answer an account gets
 });
 
 test("a password reset lifts the cap", async ({ page, browser, request }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await reachCap(request, email);
   expect((await apiLogin(request, email, PASSWORD)).status()).toBe(429);
 
@@ -132,7 +132,7 @@ test("a password reset lifts the cap", async ({ page, browser, request }) => {
 });
 
 test("changing the password while signed in lifts the cap", async ({ page, browser, request }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await logIn(page, email); // a session from before the cap: the cap stops new password logins only
   await reachCap(request, email);
 

@@ -32,7 +32,7 @@ test(`${LOGIN_FAILURES_PER_EMAIL} failures lock the email for 15 minutes, even w
   browser,
   request,
 }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await failLogins(request, email, LOGIN_FAILURES_PER_EMAIL);
 
   // The form says why, and the right password does not get in.
@@ -50,7 +50,6 @@ test(`${LOGIN_FAILURES_PER_EMAIL} failures lock the email for 15 minutes, even w
   await expireRateLimit(emailLimitKey(email));
   await logIn(page, email);
   expect((await storedAuthEvents(email)).map((event) => event.type)).toEqual([
-    "registered",
     ...Array(LOGIN_FAILURES_PER_EMAIL).fill("login-failed"),
     "locked-out",
     "login-succeeded",
@@ -58,7 +57,7 @@ test(`${LOGIN_FAILURES_PER_EMAIL} failures lock the email for 15 minutes, even w
 });
 
 test("an unknown email is locked exactly like an existing one, with the same answer", async ({ page, browser, request }) => {
-  const existing = await existingUser(browser);
+  const existing = await existingUser();
   const unknown = uniqueEmail("nobody");
   await failLogins(request, existing, LOGIN_FAILURES_PER_EMAIL);
   await failLogins(request, unknown, LOGIN_FAILURES_PER_EMAIL);
@@ -72,7 +71,7 @@ test("an unknown email is locked exactly like an existing one, with the same ans
 });
 
 test("a success resets the email's count", async ({ page, browser, request }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await failLogins(request, email, LOGIN_FAILURES_PER_EMAIL - 1);
   expect((await apiLogin(request, email)).status()).toBe(200);
   await failLogins(request, email, LOGIN_FAILURES_PER_EMAIL - 1);
@@ -83,7 +82,7 @@ test("a success resets the email's count", async ({ page, browser, request }) =>
 test(`${LOGIN_FAILURES_PER_IP} failures from one address lock that address out, across emails`, async ({ request, browser }) => {
   test.setTimeout(90_000);
   const address = randomAddress();
-  const victim = await existingUser(browser);
+  const victim = await existingUser();
   for (let i = 0; i < LOGIN_FAILURES_PER_IP; i++) {
     expect((await apiLogin(request, uniqueEmail("spray"), WRONG_PASSWORD, { headers: { "x-forwarded-for": address } })).status()).toBe(401);
   }

@@ -1,8 +1,9 @@
 import { expect, test } from "./support/test";
-import { register } from "./support/users";
+import { loggedInCustomer } from "./support/users";
 
 test("logging out from the header lands on the login page with a notice", async ({ page }) => {
-  await register(page);
+  await loggedInCustomer(page);
+  await page.goto("/cookies");
   await page.getByRole("button", { name: "Log out" }).click();
 
   await expect(page).toHaveURL(/\/login\?notice=logged-out$/);
@@ -15,7 +16,7 @@ test("logging out from the header lands on the login page with a notice", async 
 });
 
 test("GET /logout only asks; the form on it logs out", async ({ page }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
 
   await page.goto("/logout");
   await expect(page.getByRole("main")).toContainText(`You are logged in as ${email}`);

@@ -43,7 +43,7 @@ test("register, log out, fail a login, log in and reach checkout, all without Ja
 });
 
 test("remember me, the session list and a password change work without JavaScript too", async ({ page, context, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   const phone = await otherDevice(browser, email);
 
   await logIn(page, email, PASSWORD, { remember: true });

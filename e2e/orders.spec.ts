@@ -1,9 +1,9 @@
 import { expect, test } from "./support/test";
 import { addToCart, ownCookie, placeOrder, renameCookie, retireCookie, setCookiePrice } from "./support/shop";
-import { registerConfirmed } from "./support/users";
+import { confirmedCustomer } from "./support/users";
 
 test("order history lists a customer's own orders, newest first, with lines and totals", async ({ page }) => {
-  await registerConfirmed(page);
+  await confirmedCustomer(page);
   await addToCart(page, "Chocolate Chip");
   const first = await placeOrder(page);
   await addToCart(page, "Snickerdoodle", 3);
@@ -21,13 +21,13 @@ test("order history lists a customer's own orders, newest first, with lines and 
 });
 
 test("another customer's order, or one that does not exist, is 404", async ({ page, browser }) => {
-  await registerConfirmed(page);
+  await confirmedCustomer(page);
   await addToCart(page, "Peanut Butter");
   const orderId = await placeOrder(page);
 
   const other = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const otherPage = await other.newPage();
-  await registerConfirmed(otherPage);
+  await confirmedCustomer(otherPage);
   for (const id of [orderId, "no-such-order", "..%2F..%2Fadmin"]) {
     const response = await otherPage.goto(`/account/orders/${id}`);
     expect(response?.status()).toBe(404);
@@ -50,7 +50,7 @@ test("another customer's order, or one that does not exist, is 404", async ({ pa
 
 test("a past order keeps the name and price it was bought at, after the cookie changes or retires", async ({ page }) => {
   const name = await ownCookie("Seasonal", 310);
-  await registerConfirmed(page);
+  await confirmedCustomer(page);
   await addToCart(page, name, 2);
   const orderId = await placeOrder(page);
 

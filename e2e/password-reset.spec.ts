@@ -3,7 +3,7 @@ import { run } from "./support/db";
 import { formFields } from "./support/forms";
 import { linkIn, mailsTo, waitForMail } from "./support/mail";
 import { expect, randomAddress, test } from "./support/test";
-import { PASSWORD, WRONG_PASSWORD, fillLogin, register, uniqueEmail } from "./support/users";
+import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, register, uniqueEmail } from "./support/users";
 
 // "Forgot password", end to end: the app delivers the link over SMTP to the suite's own
 // mail server (e2e/support/smtp-sink.ts), and the browser follows it.
@@ -93,7 +93,7 @@ test("forgot password → the mail arrives over SMTP → a new password; every o
 });
 
 test("a link works once, only the newest works, and an expired one is refused, each with a way to ask again", async ({ page, browser }) => {
-  const email = await register(await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage());
+  const email = await existingUser();
 
   const older = await askForResetLink(page, email);
   const newer = await askForResetLink(page, email);
@@ -129,7 +129,7 @@ test("a link works once, only the newest works, and an expired one is refused, e
 });
 
 test("the link is built from the configured site URL, whatever host the request names", async ({ page, browser }) => {
-  const email = await register(await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage());
+  const email = await existingUser();
   const fields = await formFields(page, "/forgot-password", "Send me a link");
   const sent = Date.now();
   // Consistent with itself, so it passes the cross-site check: what a poisoned proxy would send.
@@ -161,7 +161,7 @@ test("forged and malformed links get the same clear message, never an error", as
 });
 
 test("a made-up token in the form's hidden field changes nothing", async ({ page, browser }) => {
-  const email = await register(await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage());
+  const email = await existingUser();
   await page.goto(await askForResetLink(page, email));
   await page.locator('input[name="token"]').evaluate((input: HTMLInputElement) => (input.value = "A".repeat(43)));
   await chooseNewPassword(page);
@@ -215,7 +215,7 @@ test("asking for links is throttled per address typed", async ({ page }) => {
 test("forgot and reset work with JavaScript disabled", async ({ browser }) => {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, javaScriptEnabled: false });
   const page = await context.newPage();
-  const email = await register(await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage());
+  const email = await existingUser();
   await page.goto(await askForResetLink(page, email));
   await chooseNewPassword(page, "short");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Use at least 12 characters");
@@ -227,7 +227,7 @@ test("forgot and reset work with JavaScript disabled", async ({ browser }) => {
 
 test("the wrong password still fails after a reset was only asked for", async ({ page, browser }) => {
   // Asking for a link changes nothing by itself: the old password keeps working.
-  const email = await register(await (await browser.newContext({ baseURL: test.info().project.use.baseURL })).newPage());
+  const email = await existingUser();
   await askForResetLink(page, email);
   await expectLoginFails(page, email, WRONG_PASSWORD);
   await page.goto("/login");

@@ -1,14 +1,7 @@
 import type { Page } from "@playwright/test";
 import { shiftSessions } from "./support/db";
 import { expect, test } from "./support/test";
-import {
-  PASSWORD_WORK_TIMEOUT_MS,
-  existingUser,
-  fillLogin,
-  fillRegistration,
-  logIn,
-  uniqueEmail,
-} from "./support/users";
+import { existingUser, fillLogin, fillRegistration, logIn, uniqueEmail } from "./support/users";
 
 // With JavaScript on, a server action's redirect (and a redirect met during a client-side
 // navigation) is followed by the Next.js router, which resolves the target itself: a `next`
@@ -57,7 +50,6 @@ async function expectToStayOnSite(page: Page, navigations: string[], destination
   await expect
     .poll(() => offSite().length > 0 || page.url() === destination, {
       message: `landed on ${destination} or left the site, with next=${JSON.stringify(label)}`,
-      timeout: PASSWORD_WORK_TIMEOUT_MS,
     })
     .toBe(true);
   expect(offSite(), `navigations that left the site with next=${JSON.stringify(label)}`).toEqual([]);
@@ -83,7 +75,7 @@ async function tamperWithNext(page: Page, next: string) {
 
 for (const next of DOT_SEGMENT_NEXT) {
   test(`login with next=${JSON.stringify(next)}, in the address or posted, stays on this site`, async ({ page, context, baseURL, browser }) => {
-    const email = await existingUser(browser);
+    const email = await existingUser();
     const navigations = recordNavigations(page);
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     await submitLogin(page, email);
@@ -114,7 +106,7 @@ test("registration with a hostile next, in the address or posted, stays on this 
 });
 
 test("a logged-in visitor opening /login or /register with a hostile next stays on this site", async ({ page, baseURL, browser }) => {
-  await logIn(page, await existingUser(browser));
+  await logIn(page, await existingUser());
   const navigations = recordNavigations(page);
   for (const form of ["/login", "/register"]) {
     for (const next of HOSTILE_NEXT) {
@@ -132,7 +124,7 @@ for (const { form, link } of LINKS) {
   test(`“${link}” on ${form} carries no hostile next, even once logged in elsewhere`, async ({ page, context, baseURL, browser }) => {
     // The visitor logs in in another tab; following the link then meets the "already logged
     // in" redirect during a client-side navigation, which the router resolves itself.
-    const email = await existingUser(browser);
+    const email = await existingUser();
     const navigations = recordNavigations(page);
     for (const next of DOT_SEGMENT_NEXT.slice(0, 3)) {
       await context.clearCookies();
@@ -147,7 +139,7 @@ for (const { form, link } of LINKS) {
 }
 
 test("logging in again after the session ended, with a hostile next, stays on this site", async ({ page, context, baseURL, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   const navigations = recordNavigations(page);
   for (const next of DOT_SEGMENT_NEXT.slice(0, 2)) {
     await context.clearCookies();
@@ -163,7 +155,7 @@ test("logging in again after the session ended, with a hostile next, stays on th
 test("a protected address that decodes to a dot-segment escape is not carried through login", async ({ page, context, baseURL, browser }) => {
   // Decoded (once or more), the address climbs out to "//evil.example": the page (session
   // ended) and middleware (no session) must not hand it to the login page as `next`.
-  const email = await existingUser(browser);
+  const email = await existingUser();
   const address = "/account/orders/..%2F..%2F%2Fevil.example";
   const navigations = recordNavigations(page);
 

@@ -31,7 +31,7 @@ test("the email is stored normalized, so any spelling of it logs in", async ({ p
 });
 
 test("registering an existing email is refused and the original password still works", async ({ page, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   const hashBefore = await storedPasswordHash(email);
 
   await page.goto("/register");

@@ -3,7 +3,7 @@ import { deleteSession, query, run, setUserActive, storedAuthEvents, storedPassw
 import { otherDevice } from "./support/sessions";
 import { adminForms, adminPage, addToCart, sendAdminForms, storedCart, storedCookie, storedOrders } from "./support/shop";
 import { expect, test } from "./support/test";
-import { PASSWORD, markAddressConfirmed, register, uniqueEmail } from "./support/users";
+import { PASSWORD, loggedInCustomer, markAddressConfirmed, uniqueEmail } from "./support/users";
 
 // A session that has ended still has its cookie: the owner logged out elsewhere (the row is
 // gone), or the operator deactivated the account (the row is there, the account is not
@@ -92,7 +92,7 @@ for (const ending of ["revoked", "deactivated"] as const) {
     browser,
   }) => {
     test.setTimeout(90_000);
-    const email = await register(page);
+    const email = await loggedInCustomer(page);
     const sessionId = (await storedSessions(email))[0]!.id;
     const phone = await otherDevice(browser, email);
     const phoneSessionId = (await storedSessions(email)).find((session) => session.id !== sessionId)!.id;

@@ -1,6 +1,6 @@
 import type { Page, Response } from "@playwright/test";
 import { expect, test } from "./support/test";
-import { register } from "./support/users";
+import { loggedInCustomer } from "./support/users";
 
 function nonceOf(policy: string | null | undefined): string | undefined {
   return policy?.match(/'nonce-([^']+)'/)?.[1];
@@ -116,7 +116,7 @@ test("the app's own pages run under the policy without a single violation", asyn
   await page.goto("/login");
   // The show/hide toggle appears only once React has hydrated: the app's scripts ran.
   await expect(page.getByRole("button", { name: "Show password" })).toBeVisible();
-  await register(page);
+  await loggedInCustomer(page);
   for (const path of ["/", "/cookies", "/account", "/account/security", "/checkout"]) {
     const response = await page.goto(path);
     // Without the policy there would be nothing to violate: make sure it was there.
@@ -127,7 +127,7 @@ test("the app's own pages run under the policy without a single violation", asyn
 });
 
 test("pages and API answers that depend on the session are private and never stored", async ({ page }) => {
-  await register(page);
+  await loggedInCustomer(page);
   const responses: Record<string, Response | null> = {};
   for (const path of ["/account", "/account/security", "/checkout", "/cookies"]) responses[path] = await page.goto(path);
   for (const [path, response] of Object.entries(responses)) {

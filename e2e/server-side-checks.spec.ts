@@ -1,13 +1,13 @@
 import { expect, test } from "./support/test";
 import { setUserActive } from "./support/db";
-import { register } from "./support/users";
+import { loggedInCustomer } from "./support/users";
 
 // Middleware only checks that a well-formed session token is present. These tests hand the
 // server a token that middleware accepts but that must not open anything: the pages
 // themselves (through lib/auth/dal.ts) have to say no.
 
 test("a valid token of a deactivated account opens nothing", async ({ page }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   await page.goto("/account");
   await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
 

@@ -29,7 +29,7 @@ test("served over HTTPS (behind a TLS proxy) the cookie is Secure with the __Sec
   });
   try {
     await waitUntilAnswering(server, `http://localhost:${port}/health`);
-    const email = await existingUser(browser);
+    const email = await existingUser();
     const page = await context.newPage();
     await page.goto("/login");
     await fillLogin(page, email, PASSWORD);
@@ -53,7 +53,7 @@ function expectSecureSessionCookie(setCookie: string) {
 }
 
 test("logging in replaces any session cookie the browser brought along", async ({ page, context, baseURL, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await context.addCookies([{ name: "authjs.session-token", value: "planted-by-an-attacker", url: baseURL ?? "" }]);
   await page.goto("/login");
   await fillLogin(page, email);

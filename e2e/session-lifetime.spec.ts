@@ -27,7 +27,7 @@ function msBetween(from: Date, to: Date) {
 }
 
 test("without “Remember me”: a browser-session cookie and a 12-hour session", async ({ page, context, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: false });
 
   const cookie = await sessionCookie(context);
@@ -39,7 +39,7 @@ test("without “Remember me”: a browser-session cookie and a 12-hour session"
 });
 
 test("with “Remember me”: a persistent cookie for 30 days and a 30-day session", async ({ page, context, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: true });
 
   const cookie = await sessionCookie(context);
@@ -53,7 +53,7 @@ test("with “Remember me”: a persistent cookie for 30 days and a 30-day sessi
 });
 
 test("two idle hours end a session; logging in again goes back to the page", async ({ page, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: false });
 
   await shiftSessions(email, { lastSeenMsAgo: 2 * HOUR - 10 * MINUTE });
@@ -77,7 +77,7 @@ for (const { remember, limit } of [
   { remember: true, limit: "30 days" },
 ]) {
   test(`a session${remember ? " with “Remember me”" : ""} ends ${limit} after login even when used all along`, async ({ page, browser }) => {
-    const email = await existingUser(browser);
+    const email = await existingUser();
     await logIn(page, email, PASSWORD, { remember });
     await shiftSessions(email, { lastSeenMsAgo: MINUTE, expiresInMs: -1000 });
     await expectSessionEnded(page, "/checkout");
@@ -85,7 +85,7 @@ for (const { remember, limit } of [
 }
 
 test("a remembered session survives days away, but not a week", async ({ page, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: true });
 
   await shiftSessions(email, { lastSeenMsAgo: 3 * DAY });
@@ -96,7 +96,7 @@ test("a remembered session survives days away, but not a week", async ({ page, b
 });
 
 test("activity is written at most every few minutes, not on every request", async ({ page, browser }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: false });
   const before = (await storedSession(email)).lastSeenAt;
   for (const path of ["/account", "/checkout", "/cookies"]) await page.goto(path);

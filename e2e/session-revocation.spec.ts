@@ -1,12 +1,12 @@
 import { expect, test } from "./support/test";
 import { SESSION_COOKIE, checkSessionWith, expectLoggedIn, expectLoggedOut, otherDevice, sessionCookie } from "./support/sessions";
-import { existingUser, fillLogin, register } from "./support/users";
+import { existingUser, fillLogin, loggedInCustomer } from "./support/users";
 
 // A session cookie is only a pointer to a record on the server. These tests copy cookies
 // between browsers the way a thief would, and check that ending the record ends the copy.
 
 test("a copied session cookie opens nothing once its owner logs out", async ({ page, context, browser, request, baseURL }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const copied = (await sessionCookie(context))?.value ?? "";
   const thief = await browser.newContext({ baseURL });
   await thief.addCookies([{ name: SESSION_COOKIE, value: copied, url: baseURL ?? "" }]);
@@ -27,7 +27,7 @@ test("a copied session cookie opens nothing once its owner logs out", async ({ p
 });
 
 test("logging in starts a new session; a cookie the browser already carried grants nothing", async ({ page, context, browser, request, baseURL }) => {
-  const email = await existingUser(browser);
+  const email = await existingUser();
   // Someone else's live session cookie, planted in this browser after the form loaded.
   const planter = await otherDevice(browser, email);
   const planted = (await sessionCookie(planter.context()))?.value ?? "";
@@ -48,7 +48,7 @@ test("logging in starts a new session; a cookie the browser already carried gran
 });
 
 test("the JSON session check answers 200 with the user, and 204 with no or a forged cookie", async ({ page, context, request }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const check = await checkSessionWith(request, (await sessionCookie(context))?.value ?? "");
   expect(check.status()).toBe(200);
   expect(await check.json()).toEqual({ user: { id: expect.any(String), email, role: "customer", emailVerified: false } });

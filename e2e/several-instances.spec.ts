@@ -4,7 +4,7 @@ import { apiLogin } from "./support/api";
 import { query } from "./support/db";
 import { type ServerProcess, spawnServer, sparePort, stopServer, waitUntilAnswering } from "./support/servers";
 import { SESSION_COOKIE, checkSessionWith, expectLoggedIn, sessionCookie } from "./support/sessions";
-import { expect, randomAddress, test } from "./support/test";
+import { LOAD, expect, randomAddress, test } from "./support/test";
 import { PASSWORD, WRONG_PASSWORD, existingUser, logIn, uniqueEmail } from "./support/users";
 
 // A real deployment: several stateless instances behind one PostgreSQL database. Sessions,
@@ -28,8 +28,8 @@ test.afterAll(async () => {
   await Promise.all(servers.map(stopServer));
 });
 
-test("a session made through A works on B", async ({ browser }) => {
-  const email = await existingUser(browser);
+test("a session made through A works on B", LOAD, async ({ browser }) => {
+  const email = await existingUser();
   const context = await browser.newContext({ baseURL: A });
   const page = await context.newPage();
   await logIn(page, email);
@@ -41,8 +41,8 @@ test("a session made through A works on B", async ({ browser }) => {
   await onB.close();
 });
 
-test("logging out on B makes the cookie useless on A", async ({ browser, playwright }) => {
-  const email = await existingUser(browser);
+test("logging out on B makes the cookie useless on A", LOAD, async ({ browser, playwright }) => {
+  const email = await existingUser();
   const context = await browser.newContext({ baseURL: A });
   const page = await context.newPage();
   await logIn(page, email);
@@ -66,8 +66,8 @@ test("logging out on B makes the cookie useless on A", async ({ browser, playwri
   await onB.close();
 });
 
-test(`${LOGIN_FAILURES_PER_EMAIL} failures spread over A and B lock the email on both`, async ({ browser, playwright }) => {
-  const email = await existingUser(browser);
+test(`${LOGIN_FAILURES_PER_EMAIL} failures spread over A and B lock the email on both`, LOAD, async ({ browser, playwright }) => {
+  const email = await existingUser();
   const instances = await Promise.all(
     [A, B].map((baseURL) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": randomAddress() } })),
   );
@@ -82,7 +82,7 @@ test(`${LOGIN_FAILURES_PER_EMAIL} failures spread over A and B lock the email on
   }
 });
 
-test("a cold instance under a burst of requests opens no more connections than its pool allows", async ({ playwright }) => {
+test("a cold instance under a burst of requests opens no more connections than its pool allows", LOAD, async ({ playwright }) => {
   const poolSize = 2;
   const port = sparePort(23);
   const server = spawnServer({ ...INSTANCE_ENV, DATABASE_POOL_SIZE: String(poolSize) }, port);

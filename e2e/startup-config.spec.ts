@@ -105,3 +105,12 @@ test("the production server refuses a public AUTH_URL on the embedded database w
   expect(output).toContain("mail cannot be delivered: set SMTP_URL");
   expect(output).not.toContain("Local outbox:");
 });
+
+test("the production server refuses a bcrypt cost below 12 for a site that is not on this machine", async () => {
+  // Complete and valid but for the cost, which the suite's own servers may lower (on localhost).
+  const env = { AUTH_SECRET: GOOD_SECRET, AUTH_URL: "https://shop.example", SMTP_URL: "smtp://127.0.0.1:9", BCRYPT_COST: "4" };
+  const { code, output } = await runUntilExit(env, sparePort(89));
+  expect(code).toBe(1);
+  expect(output).toContain("BCRYPT_COST must be a whole number from 12 to 15");
+  expect(output.match(/^ {2}- /gm)).toHaveLength(1); // the only problem named
+});

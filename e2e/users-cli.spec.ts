@@ -2,7 +2,7 @@ import { expect, test } from "./support/test";
 import { storedRole, storedSessions } from "./support/db";
 import { expectLoggedOut, otherDevice } from "./support/sessions";
 import { usersCli } from "./support/users-cli";
-import { PASSWORD, fillLogin, register, uniqueEmail } from "./support/users";
+import { PASSWORD, fillLogin, loggedInCustomer, uniqueEmail } from "./support/users";
 
 test("an operator creates an account with the password on stdin, and it can log in", async ({ browser }) => {
   const email = uniqueEmail("operator-made");
@@ -23,7 +23,7 @@ test("a password that breaks the policy creates nothing", () => {
 });
 
 test("deactivating ends live sessions at their next request and blocks login with the usual message", async ({ page, browser }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);
 
   expect(usersCli(["deactivate", email])).toMatchObject({ status: 0, stdout: `Deactivated ${email}; ended 2 session(s).` });
@@ -44,7 +44,7 @@ test("deactivating ends live sessions at their next request and blocks login wit
 });
 
 test("sign-out ends every session of the account", async ({ page, browser }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);
   expect(usersCli(["sign-out", email])).toMatchObject({ status: 0, stdout: `Ended 2 session(s) of ${email}.` });
   await expectLoggedOut(page);
@@ -53,7 +53,7 @@ test("sign-out ends every session of the account", async ({ page, browser }) => 
 });
 
 test("grant-admin and revoke-admin change the role, and list shows it", async ({ page }) => {
-  const email = await register(page);
+  const email = await loggedInCustomer(page);
   expect(usersCli(["grant-admin", email])).toMatchObject({ status: 0, stdout: `${email} is now an admin.` });
   expect(await storedRole(email)).toBe("admin");
   expect(usersCli(["list"]).stdout).toMatch(new RegExp(`^${email.replace(/[.]/g, "\\.")}\\s+admin\\s+yes\\s+1\\s`, "m"));

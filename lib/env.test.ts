@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  BCRYPT_COST,
   ConfigurationError,
   DEFAULT_DATABASE_URL,
   DEFAULT_POOL_SIZE,
+  bcryptCost,
   databasePoolSize,
   databaseProvider,
   databaseUrl,
@@ -244,5 +246,35 @@ describe("databaseUrl", () => {
     expect(databaseUrl({ DATABASE_URL: "file:./other.db" })).toBe("file:./other.db");
     expect(databaseUrl({ DATABASE_URL: "" })).toBe(DEFAULT_DATABASE_URL);
     expect(databaseUrl({})).toBe(DEFAULT_DATABASE_URL);
+  });
+});
+
+describe("bcryptCost", () => {
+  it("is 12 unless BCRYPT_COST says otherwise", () => {
+    expect(BCRYPT_COST).toBe(12);
+    expect(bcryptCost({})).toBe(12);
+    expect(bcryptCost({ BCRYPT_COST: " " })).toBe(12);
+    expect(bcryptCost({ BCRYPT_COST: "13", AUTH_URL: "https://shop.example" })).toBe(13);
+  });
+
+  it.each([["http://localhost:3100"], ["http://127.0.0.1:3000"], ["https://[::1]"]])(
+    "goes down to bcrypt's minimum of 4 for a site at %s",
+    (AUTH_URL) => {
+      expect(bcryptCost({ BCRYPT_COST: "4", AUTH_URL })).toBe(4);
+      expect(parseServerEnv({ AUTH_SECRET: SECRET, BCRYPT_COST: "4", AUTH_URL }).AUTH_SECRET).toBe(SECRET);
+    },
+  );
+
+  it.each([
+    [{ BCRYPT_COST: "11", AUTH_URL: "https://shop.example" }],
+    [{ BCRYPT_COST: "4", AUTH_URL: "http://localhost.example:3000" }],
+    [{ BCRYPT_COST: "4" }], // no site URL: whatever Host a request names
+    [{ BCRYPT_COST: "3", AUTH_URL: "http://localhost:3100" }],
+    [{ BCRYPT_COST: "16" }],
+    [{ BCRYPT_COST: "12.5" }],
+    [{ BCRYPT_COST: "twelve" }],
+  ])("refuses %j, and a server with it does not start", (settings) => {
+    expect(() => bcryptCost(settings)).toThrow(ConfigurationError);
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, ...settings })).toThrow(/BCRYPT_COST must be a whole number from 12 to 15/);
   });
 });

@@ -48,6 +48,43 @@ const SECRET_HINT = "Set it to a random value, for example the output of `openss
 
 const emptyAsUnset = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
+/** bcrypt's work factor, and its floor wherever the site is reachable (OWASP: 10 at the very least). */
+export const BCRYPT_COST = 12;
+/** bcrypt's own minimum, allowed only for a site on this machine: the test suite's servers. */
+export const MIN_LOCAL_BCRYPT_COST = 4;
+const MAX_BCRYPT_COST = 15;
+const BCRYPT_COST_HINT =
+  `BCRYPT_COST must be a whole number from ${BCRYPT_COST} to ${MAX_BCRYPT_COST}; ` +
+  `lower, down to ${MIN_LOCAL_BCRYPT_COST}, only with AUTH_URL on localhost, 127.0.0.1 or [::1] (for tests).`;
+
+const bcryptCostSchema = z
+  .object({
+    AUTH_URL: z.preprocess(emptyAsUnset, z.string().optional()),
+    BCRYPT_COST: z.preprocess(
+      emptyAsUnset,
+      z.coerce
+        .number({ error: BCRYPT_COST_HINT })
+        .int(BCRYPT_COST_HINT)
+        .min(MIN_LOCAL_BCRYPT_COST, BCRYPT_COST_HINT)
+        .max(MAX_BCRYPT_COST, BCRYPT_COST_HINT)
+        .default(BCRYPT_COST),
+    ),
+  })
+  // A cheap hash makes a stolen database quick to crack: only a site nobody else can reach may have one.
+  .refine((env) => env.BCRYPT_COST >= BCRYPT_COST || (env.AUTH_URL !== undefined && isLoopbackSiteUrl(env.AUTH_URL)), {
+    message: BCRYPT_COST_HINT,
+  });
+
+/**
+ * The cost new password hashes get. Read at each use rather than trusted from the start-up
+ * check, so the operator scripts, which have none, refuse an unsafe value too.
+ */
+export function bcryptCost(source: Record<string, string | undefined> = process.env): number {
+  const result = bcryptCostSchema.safeParse(source);
+  if (!result.success) throw new ConfigurationError(`Cookieshop cannot hash passwords: ${BCRYPT_COST_HINT}`);
+  return result.data.BCRYPT_COST;
+}
+
 const poolSizeSchema = z.preprocess(
   emptyAsUnset,
   z.coerce
@@ -184,6 +221,7 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
         }),
       ),
       DATABASE_POOL_SIZE: poolSizeSchema,
+      BCRYPT_COST: z.string().optional(),
       // Without the value in the issue: the URL may hold the mail account's password.
       SMTP_URL: optionalSetting(smtpUrlProblem, { secret: true }),
       MAIL_FROM: optionalSetting(mailFromProblem),
@@ -216,6 +254,7 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
       message: MAIL_LINKS_HINT,
       when: () => true,
     })
+    .refine((env) => bcryptCostSchema.safeParse(env).success, { message: BCRYPT_COST_HINT, when: () => true })
     // Only server.ts overwrites a client's X-Forwarded-For with the socket address (lib/client-ip.ts).
     .refine(
       (env) => !serving || env.NODE_ENV !== "production" || env.CLIENT_IP_HEADER || env[OWN_SERVER_MARKER] === "1",

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import bcrypt from "bcryptjs";
 import pg from "pg";
 import { applyMigrations } from "../prisma/migrate";
 import { createDatabaseClient } from "./database-client";
@@ -78,4 +79,12 @@ async function onServer(url: string, statement: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A stored password for a test that is not about hashing: bcrypt at its minimum cost, which
+ * verifies like any other hash (the comparison runs at the hash's own cost).
+ */
+export function cheapHash(password: string): Promise<string> {
+  return bcrypt.hash(password.normalize("NFKC"), 4);
 }

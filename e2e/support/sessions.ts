@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
-import { PASSWORD, logIn } from "./users";
+import { PASSWORD, logInThroughApi } from "./users";
 
 export const SESSION_COOKIE = "authjs.session-token";
 
@@ -8,7 +8,7 @@ export async function sessionCookie(context: BrowserContext) {
   return (await context.cookies()).find((cookie) => cookie.name === SESSION_COOKIE);
 }
 
-/** A second device: a fresh browser context, logged in as `email`. */
+/** A second device: a fresh browser context, logged in as `email` (through the API: a login is not its subject). */
 export async function otherDevice(
   browser: Browser,
   email: string,
@@ -17,7 +17,7 @@ export async function otherDevice(
 ): Promise<Page> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
   const page = await context.newPage();
-  await logIn(page, email, password);
+  await logInThroughApi(page, email, password);
   return page;
 }
 

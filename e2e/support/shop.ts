@@ -2,8 +2,7 @@ import { randomBytes } from "node:crypto";
 import { type APIRequestContext, type Browser, type BrowserContextOptions, type Page, expect, test } from "@playwright/test";
 import { query, run } from "./db";
 import { formFields } from "./forms";
-import { markAddressConfirmed, register } from "./users";
-import { usersCli } from "./users-cli";
+import { loggedInCustomer } from "./users";
 
 /** The shop as a customer uses it, and the rows it leaves behind. Test code only. */
 
@@ -39,9 +38,8 @@ export function orderIdIn(url: string): string {
 export async function adminPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; email: string }> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
   const page = await context.newPage();
-  const email = await register(page);
-  expect(usersCli(["grant-admin", email]).status).toBe(0);
-  await markAddressConfirmed(email);
+  // The role set in the database; the operator's grant-admin is tested in e2e/users-cli.spec.ts.
+  const email = await loggedInCustomer(page, { confirmed: true, role: "admin" });
   return { page, email };
 }
 

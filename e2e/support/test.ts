@@ -27,4 +27,10 @@ export const test = base.extend<{ clientIp: string }>({
   },
 });
 
+/**
+ * The mark of a test that loads the machine (a burst of simultaneous requests, extra
+ * production servers): playwright.config.ts runs these alone, after the rest.
+ */
+export const LOAD = { tag: "@load" };
+
 export { expect };

@@ -1,18 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { type Browser, type Page, expect, test } from "@playwright/test";
+import { type Page, expect } from "@playwright/test";
+import bcrypt from "bcryptjs";
+import { normalizeEmail } from "../../lib/auth/email";
+import { TEST_BCRYPT_COST } from "../../playwright.config";
 import { run } from "./db";
 
 export const PASSWORD = "correct horse battery staple";
 export const WRONG_PASSWORD = "not the right password";
-
-/**
- * How long to wait for a registration or login to land. Each runs a bcrypt hash at cost 12
- * on the server; with two test workers (and the extra servers of some specs) sharing two
- * cores, a registration took longer than the default 5 s once in CI's PostgreSQL pass. And
- * one queued behind the other worker's "50 simultaneous signups" (up to 50 hashes on two
- * threads) took over 15 s on 2026-12-01, a day this machine ran at about 60% of its usual speed.
- */
-export const PASSWORD_WORK_TIMEOUT_MS = 30_000;
 
 /** A fresh address per test, so tests never share accounts and can run in parallel. */
 export function uniqueEmail(label = "user"): string {
@@ -30,7 +24,7 @@ export async function register(page: Page, email = uniqueEmail(), password = PAS
   await page.goto("/register");
   await fillRegistration(page, email, password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(email, { timeout: PASSWORD_WORK_TIMEOUT_MS });
+  await expect(page.getByTestId("current-user")).toHaveText(email);
   return email;
 }
 
@@ -44,20 +38,57 @@ export async function logIn(page: Page, email: string, password = PASSWORD, { re
   await fillLogin(page, email, password);
   await page.getByLabel("Remember me").setChecked(remember);
   await page.getByRole("button", { name: "Log in" }).click();
-  await expect(page.getByTestId("current-user")).toHaveText(email, { timeout: PASSWORD_WORK_TIMEOUT_MS });
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+}
+
+const storedHashes = new Map<string, string>();
+
+/** The password's hash as the suite's servers would store it (at TEST_BCRYPT_COST), made once per password. */
+function storedHashOf(password: string): string {
+  let hash = storedHashes.get(password);
+  if (!hash) {
+    hash = bcrypt.hashSync(password.normalize("NFKC"), TEST_BCRYPT_COST) // as lib/auth/password.ts normalizes;
+    storedHashes.set(password, hash);
+  }
+  return hash;
+}
+
+export type AccountOptions = { email?: string; password?: string; confirmed?: boolean; role?: "customer" | "admin" };
+
+/**
+ * An account put straight into the database, as a registration leaves it but for the
+ * "Account created" event and its confirmation mail: for tests about something else.
+ * Registering itself is tested through the form (e2e/register.spec.ts). Returns the email.
+ */
+export async function createAccount({
+  email = uniqueEmail(),
+  password = PASSWORD,
+  confirmed = false,
+  role = "customer",
+}: AccountOptions = {}) {
+  const stored = normalizeEmail(email);
+  const id = `e2e-${randomUUID()}`;
+  const now = new Date();
+  await run(
+    'INSERT INTO "User" ("id", "email", "emailVerified", "role", "active", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+    [id, stored, confirmed ? now : null, role, true, now, now],
+  );
+  await run('INSERT INTO "Password" ("userId", "hash", "updatedAt") VALUES (?, ?, ?)', [id, storedHashOf(password), now]);
+  return stored;
 }
 
 /**
- * An account registered through the form in a browser context of its own, so the test's
- * page starts logged out: for login tests.
+ * Logs the page's browser context in through the JSON API (the same login as the form's, with
+ * its session row and cookie): for tests that need a signed-in customer, not a login.
  */
-export async function existingUser(browser: Browser, password = PASSWORD): Promise<string> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
-  try {
-    return await register(await context.newPage(), uniqueEmail(), password);
-  } finally {
-    await context.close();
-  }
+export async function logInThroughApi(page: Page, email: string, password = PASSWORD, { remember = false } = {}) {
+  const response = await page.request.post("/api/login", { data: { email, password, remember } });
+  expect(response.status(), "the API login").toBe(200);
+}
+
+/** An account that exists; the test's page stays logged out: for login tests. */
+export function existingUser(password = PASSWORD): Promise<string> {
+  return createAccount({ password });
 }
 
 /**
@@ -70,9 +101,14 @@ export async function markAddressConfirmed(email: string): Promise<void> {
   if (changed !== 1) throw new Error(`no account for ${email}`);
 }
 
-/** Registers through the form, then confirms the address: a customer who may order. */
-export async function registerConfirmed(page: Page, email = uniqueEmail(), password = PASSWORD): Promise<string> {
-  await register(page, email, password);
-  await markAddressConfirmed(email);
+/** A new account, logged in on `page` (through the API): for tests about what a customer does. */
+export async function loggedInCustomer(page: Page, { password = PASSWORD, ...options }: AccountOptions = {}): Promise<string> {
+  const email = await createAccount({ password, ...options });
+  await logInThroughApi(page, email, password);
   return email;
+}
+
+/** The same with a confirmed address: a customer who may order. */
+export function confirmedCustomer(page: Page, email = uniqueEmail(), password = PASSWORD): Promise<string> {
+  return loggedInCustomer(page, { email, password, confirmed: true });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { db, isUniqueViolation } from "../db";
-import { HASH_FOR_UNKNOWN_USER, hashNeedsUpgrade, hashPassword, verifyPassword } from "./password";
+import { hashForUnknownUser, hashNeedsUpgrade, hashPassword, verifyPassword } from "./password";
 import { revokeEmailLinks } from "./email-links";
 import { revokeOtherSessions } from "./sessions";
 import { type PublicUser, publicUserFields, toPublicUser } from "./users";
@@ -41,7 +41,7 @@ export async function verifyCredentials(email: string, password: string): Promis
     where: { email },
     select: { ...publicUserFields, active: true, password: { select: { hash: true } } },
   });
-  const hash = user?.password?.hash ?? HASH_FOR_UNKNOWN_USER;
+  const hash = user?.password?.hash ?? (await hashForUnknownUser());
   const matches = await verifyPassword(password, hash);
   if (!user || !user.active || !user.password || !matches) return { ok: false, userId: user?.id ?? null };
   // The one moment the plain password is at hand: bring an old, cheaper hash up to today's cost.

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "../generated/prisma/client";
-import { migratedTestDatabase } from "../test-database";
+import { cheapHash, migratedTestDatabase } from "../test-database";
 
 // The check of a signed-in account's current password, on a real database with the committed
 // migrations: counted per account before bcrypt, refused without bcrypt once over the limit,
@@ -32,7 +32,6 @@ vi.mock("./rate-limit-store", async () => {
 const { bcryptThreads } = await import("./bcrypt-threads");
 const { confirmCurrentPassword } = await import("./current-password");
 const { requestEmailChange } = await import("./email-confirmation");
-const { hashPassword } = await import("./password");
 const { CURRENT_PASSWORD_CHECKS_PER_USER } = await import("./rate-limits");
 
 const PASSWORD = "correct horse battery staple";
@@ -45,7 +44,7 @@ let passwordHash: string;
 beforeAll(async () => {
   ({ client, remove: removeDatabase } = await migratedTestDatabase("current_password"));
   state.client = client;
-  passwordHash = await hashPassword(PASSWORD);
+  passwordHash = await cheapHash(PASSWORD);
   process.env.AUTH_URL = "https://shop.example";
 }, 60_000);
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../db";
 import { recordAuthEvent } from "./audit";
-import { HASH_FOR_UNKNOWN_USER, verifyPassword } from "./password";
+import { hashForUnknownUser, verifyPassword } from "./password";
 import { throttles } from "./rate-limit-store";
 import { type Throttled, currentClient, throttled } from "./request-client";
 import type { PublicUser } from "./users";
@@ -32,7 +32,7 @@ export async function confirmCurrentPassword(
   const allowed = await throttles.allowCurrentPasswordCheck(user.id);
   if (!allowed.allowed) return throttled(allowed);
   const stored = await db.password.findUnique({ where: { userId: user.id }, select: { hash: true } });
-  const matches = await verifyPassword(password, stored?.hash ?? HASH_FOR_UNKNOWN_USER);
+  const matches = await verifyPassword(password, stored?.hash ?? (await hashForUnknownUser()));
   if (stored && matches) return { ok: true };
   await recordAuthEvent("current-password-wrong", user.id, await currentClient(), ASKED_WHEN[purpose]);
   return { ok: false, reason: "wrong-password" };

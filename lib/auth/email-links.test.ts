@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { PrismaClient } from "../generated/prisma/client";
 import type { MailMessage } from "../mail/send";
 import pg from "pg";
-import { migratedTestDatabase, testPostgresqlUrl } from "../test-database";
+import { cheapHash, migratedTestDatabase, testPostgresqlUrl } from "../test-database";
 
 // One-time links on a real database with the committed migrations: password reset and
 // address confirmation, from the request to the used-up link. The session cookie, the
@@ -46,7 +46,7 @@ const { confirmEmail, confirmationLinkAddress, requestEmailChange, resendConfirm
   "./email-confirmation"
 );
 const { findResetLink, requestPasswordReset, resetPassword } = await import("./password-reset");
-const { hashPassword, verifyPassword } = await import("./password");
+const { verifyPassword } = await import("./password");
 const { hashLinkSecret } = await import("./link-secrets");
 const { findLiveLink, issueEmailLink } = await import("./email-links");
 const { RESET_REQUESTS_PER_EMAIL } = await import("./rate-limits");
@@ -65,7 +65,7 @@ let oldPasswordHash: string;
 beforeAll(async () => {
   ({ client, url: databaseUrl, remove: removeDatabase } = await migratedTestDatabase("email_links"));
   state.client = client;
-  oldPasswordHash = await hashPassword(PASSWORD);
+  oldPasswordHash = await cheapHash(PASSWORD);
   process.env.AUTH_URL = "https://shop.example";
 }, 60_000);
 

@@ -1,10 +1,12 @@
 import bcrypt from "bcryptjs";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { ConfigurationError } from "../env";
 import {
   BCRYPT_COST,
   MAX_PASSWORD_BYTES,
   MIN_PASSWORD_LENGTH,
   HASH_FOR_UNKNOWN_USER,
+  hashForUnknownUser,
   hashNeedsUpgrade,
   hashPassword,
   passwordByteLength,
@@ -105,6 +107,7 @@ describe("password hashing", () => {
 
   it("keeps a dummy hash at the real cost for unknown users", async () => {
     expect(bcrypt.getRounds(HASH_FOR_UNKNOWN_USER)).toBe(BCRYPT_COST);
+    await expect(hashForUnknownUser()).resolves.toBe(HASH_FOR_UNKNOWN_USER);
     for (const guess of ["", "password", PASSWORD_EXAMPLE]) {
       await expect(verifyPassword(guess, HASH_FOR_UNKNOWN_USER)).resolves.toBe(false);
     }
@@ -117,4 +120,32 @@ describe("hashNeedsUpgrade", () => {
     expect(hashNeedsUpgrade(await bcrypt.hash("some password here", BCRYPT_COST - 1))).toBe(true);
     expect(hashNeedsUpgrade(HASH_FOR_UNKNOWN_USER)).toBe(false);
   });
+});
+
+describe("a test cost (BCRYPT_COST below 12)", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("hashes at that cost for a site on this machine, and gives unknown users a dummy hash at it too", async () => {
+    vi.stubEnv("AUTH_URL", "http://localhost:3100");
+    vi.stubEnv("BCRYPT_COST", "4");
+    const hash = await hashPassword(PASSWORD_EXAMPLE);
+    expect(bcrypt.getRounds(hash)).toBe(4);
+    const dummy = await hashForUnknownUser();
+    expect(bcrypt.getRounds(dummy)).toBe(4);
+    await expect(hashForUnknownUser()).resolves.toBe(dummy); // made once
+    await expect(verifyPassword(PASSWORD_EXAMPLE, dummy)).resolves.toBe(false);
+    // Hashes at a higher cost stay as they are: an upgrade never lowers a cost.
+    expect(hashNeedsUpgrade(HASH_FOR_UNKNOWN_USER)).toBe(false);
+    expect(hashNeedsUpgrade(hash)).toBe(false);
+  });
+
+  it.each([["https://shop.example"], [""], ["http://192.168.1.5:3000"]])(
+    "refuses to hash at all when the site URL is %j, not on this machine",
+    async (authUrl) => {
+      vi.stubEnv("AUTH_URL", authUrl);
+      vi.stubEnv("BCRYPT_COST", "11");
+      await expect(hashPassword(PASSWORD_EXAMPLE)).rejects.toThrow(ConfigurationError);
+      expect(() => hashNeedsUpgrade(HASH_FOR_UNKNOWN_USER)).toThrow(/BCRYPT_COST must be a whole number from 12/);
+    },
+  );
 });

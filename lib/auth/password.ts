@@ -1,4 +1,6 @@
+import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
+import { BCRYPT_COST, bcryptCost } from "../env";
 import { bcryptThreads } from "./bcrypt-threads";
 import { type PasswordContext, commonPasswordProblem } from "./common-passwords";
 
@@ -15,8 +17,7 @@ export const NEW_PASSWORD_HINT = `At least ${MIN_PASSWORD_LENGTH} characters. A 
 
 /** bcrypt only reads the first 72 bytes; longer input is rejected, never silently truncated. */
 export const MAX_PASSWORD_BYTES = 72;
-/** bcrypt work factor (OWASP Password Storage Cheat Sheet: 10 at the very least). */
-export const BCRYPT_COST = 12;
+export { BCRYPT_COST };
 
 const utf8 = new TextEncoder();
 
@@ -51,13 +52,13 @@ export function passwordPolicyProblem(password: string, context: PasswordContext
   return commonPasswordProblem(password, context);
 }
 
-export function hashPassword(password: string): Promise<string> {
-  return bcryptThreads.hash(normalizePassword(password), BCRYPT_COST);
+export async function hashPassword(password: string): Promise<string> {
+  return bcryptThreads.hash(normalizePassword(password), bcryptCost());
 }
 
-/** True for a hash made at a lower cost than BCRYPT_COST: it is re-hashed at the next login. */
+/** True for a hash made at a lower cost than the configured one: it is re-hashed at the next login. */
 export function hashNeedsUpgrade(hash: string): boolean {
-  return bcrypt.getRounds(hash) < BCRYPT_COST;
+  return bcrypt.getRounds(hash) < bcryptCost();
 }
 
 /** False, without comparing, for input bcrypt would truncate: such a password was never accepted. */
@@ -70,9 +71,24 @@ export async function verifyPassword(password: string, hash: string): Promise<bo
 }
 
 /**
- * A bcrypt hash at the current cost of 32 random bytes that were thrown away, so no
- * password matches it. A login for an unknown email compares against it and costs the same
- * as a wrong password, without hashing anything at request time. Regenerate it when
- * BCRYPT_COST changes (a unit test checks that the costs agree).
+ * A bcrypt hash at BCRYPT_COST of 32 random bytes that were thrown away, so no password
+ * matches it. Regenerate it when BCRYPT_COST changes (a unit test checks that the costs agree).
  */
 export const HASH_FOR_UNKNOWN_USER = "$2b$12$jJupwZBQxrzMoFeqa.VMxe.Txi34iGqh1bzakdTo8aXyl8TK/Bbfa";
+
+const unknownUserHashes = new Map<number, Promise<string>>();
+
+/**
+ * What a login for an unknown email compares against, at the configured cost, so it costs
+ * the same as a wrong password. At BCRYPT_COST it is the constant above; at a test cost it is
+ * made once per process, from random bytes that are thrown away.
+ */
+export function hashForUnknownUser(cost = bcryptCost()): Promise<string> {
+  if (cost === BCRYPT_COST) return Promise.resolve(HASH_FOR_UNKNOWN_USER);
+  let hash = unknownUserHashes.get(cost);
+  if (!hash) {
+    hash = bcryptThreads.hash(randomBytes(32).toString("base64"), cost);
+    unknownUserHashes.set(cost, hash);
+  }
+  return hash;
+}
