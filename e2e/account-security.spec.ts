@@ -162,6 +162,7 @@ test("changing the password signs out the other devices, keeps this one, and onl
 
 test("a “Sign out” post that names someone else's session changes nothing", async ({ page, browser }) => {
   const victim = await existingUser();
+  const victimDevice = await otherDevice(browser, victim);
   const victimSessionId = (await storedSessions(victim)).at(-1)?.id ?? "";
   const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);
@@ -175,4 +176,5 @@ test("a “Sign out” post that names someone else's session changes nothing", 
   expect((await storedSessions(victim)).map((session) => session.id)).toContain(victimSessionId);
   await expect(page.getByTestId("session")).toHaveCount(2); // the attacker's own sessions are untouched too
   await phone.context().close();
+  await victimDevice.context().close();
 });

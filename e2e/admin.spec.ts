@@ -154,7 +154,7 @@ test("a forged form-error cookie shows the staff forms as fresh, never an error 
       encode({ form: path, message: "x".repeat(2500) }),
     ];
     for (const value of forged) {
-      await page.context().addCookies([{ name: "admin-form", value, url: new URL(path, page.url()).toString() }]);
+      await page.context().addCookies([{ name: "admin-form", value, url: new URL(path, test.info().project.use.baseURL).toString() }]);
       const response = await page.goto(path);
       expect(response?.status(), `${path} with ${value.slice(0, 40)}`).toBe(200);
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();

@@ -16,6 +16,7 @@ test("a copied session cookie opens nothing once its owner logs out", async ({ p
   await expectLoggedIn(thiefPage, email);
   expect((await checkSessionWith(request, copied)).status()).toBe(200);
 
+  await page.goto("/cookies");
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page).toHaveURL(/notice=logged-out/);
 
