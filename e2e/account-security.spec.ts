@@ -94,7 +94,6 @@ test(`guessing the current password stops after ${CURRENT_PASSWORD_CHECKS_PER_US
   page,
   browser,
 }) => {
-  test.setTimeout(150_000); // a dozen bcrypt comparisons on two shared cores
   // Whoever has a stolen session cookie is at this form; the owner's other device stays logged in.
   const email = await loggedInCustomer(page);
   const phone = await otherDevice(browser, email);

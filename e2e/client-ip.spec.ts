@@ -48,7 +48,6 @@ test("without CLIENT_IP_HEADER the address comes from the connection, whatever X
   page,
   browser,
 }) => {
-  test.setTimeout(60_000);
   const email = await loggedInCustomer(page);
   const port = sparePort(1);
   const baseURL = `http://localhost:${port}`;

@@ -76,7 +76,6 @@ function requestedEmail(text: string): string | null {
 }
 
 test("the JSON API answers anything with a clear 4xx, and only a valid signup creates an account", async ({ request }) => {
-  test.setTimeout(180_000);
   await fc.assert(
     fc.asyncProperty(fc.constantFrom("/api/signup", "/api/login"), bodyText, async (path, text) => {
       const response = await request.post(path, {
@@ -102,7 +101,6 @@ test("the JSON API answers anything with a clear 4xx, and only a valid signup cr
 });
 
 test("the login and register form actions answer anything without a 5xx or an account", async ({ page, request }) => {
-  test.setTimeout(180_000);
   const forms = {
     "/login": await formFields(page, "/login", "Log in"),
     "/register": await formFields(page, "/register", "Create account"),
@@ -131,7 +129,6 @@ test("the login and register form actions answer anything without a 5xx or an ac
 });
 
 test("hand-made server-action calls (the JavaScript path) get a 4xx or an error message, never a 5xx", async ({ page, request }) => {
-  test.setTimeout(180_000);
   // The id of each form's action, as the page's JavaScript would send it in `Next-Action`.
   const actionId = async (path: string, button: string) => actionIdIn(await formFields(page, path, button));
   const ids = { "/login": await actionId("/login", "Log in"), "/register": await actionId("/register", "Create account") };
@@ -157,7 +154,6 @@ test("hand-made server-action calls (the JavaScript path) get a 4xx or an error 
 });
 
 test("50 simultaneous signups for one email, in different spellings, create exactly one account", LOAD, async ({ request }) => {
-  test.setTimeout(120_000);
   const local = `race-${Date.now().toString(36)}`;
   const spellings = [
     `${local}@example.com`,
@@ -171,7 +167,6 @@ test("50 simultaneous signups for one email, in different spellings, create exac
       request.post("/api/signup", {
         data: JSON.stringify({ email, password, passwordConfirmation: password }),
         headers: { "content-type": "application/json", "x-forwarded-for": randomAddress() },
-        timeout: 110_000,
       }),
     ),
   );
@@ -187,7 +182,6 @@ test("50 simultaneous signups for one email, in different spellings, create exac
 });
 
 test("the shop's forms (cart, checkout, staff's catalog) answer anything without a 5xx", async ({ browser }) => {
-  test.setTimeout(180_000);
   // A signed-in admin with something in the cart, so every form is on the page to copy.
   const { page: admin } = await adminPage(browser);
   await addToCart(admin, "Chocolate Chip");
@@ -221,7 +215,6 @@ test("the shop's forms (cart, checkout, staff's catalog) answer anything without
 });
 
 test("the recovery and address forms (forgot, reset, confirm, change email) answer anything without a 5xx", async ({ browser }) => {
-  test.setTimeout(180_000);
   // A signed-in customer with a live reset link and a live confirmation link, so every form is on a page to copy.
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL });
   const page = await context.newPage();

@@ -28,7 +28,6 @@ test("in the local default, a developer reads the stored mail at the outbox link
   browser,
 }) => {
   test.skip(Boolean(TEST_POSTGRESQL_SERVER), "The local default is the embedded SQLite database; it runs in the SQLite pass.");
-  test.setTimeout(120_000);
   const directory = mkdtempSync(path.join(tmpdir(), "cookieshop-e2e-outbox-"));
   const databaseFile = path.join(directory, "shop.db");
   const port = sparePort(31);

@@ -91,7 +91,6 @@ for (const ending of ["revoked", "deactivated"] as const) {
     page,
     browser,
   }) => {
-    test.setTimeout(90_000);
     const email = await loggedInCustomer(page);
     const sessionId = (await storedSessions(email))[0]!.id;
     const phone = await otherDevice(browser, email);

@@ -15,7 +15,6 @@ const SIZES = {
 
 for (const [size, options] of Object.entries(SIZES)) {
   test(`screenshots of the main pages on a ${size}`, async ({ browser }, testInfo) => {
-    test.setTimeout(90_000);
     const { page } = await adminPage(browser, options);
     const directory = path.join(testInfo.project.outputDir, "screenshots");
     mkdirSync(directory, { recursive: true });
