@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { databaseProvider } from "./lib/env";
+import { MIN_LOCAL_BCRYPT_COST, databaseProvider } from "./lib/env";
 
 /**
  * End-to-end tests run in a real Chromium against a production build (`next build` +
@@ -42,7 +42,7 @@ export const E2E_SMTP_PORT = E2E_PORT + 25;
 export const E2E_MAIL_DIR = path.join(tmpdir(), `cookieshop-e2e-mail-${E2E_PORT}`);
 
 /** The bcrypt cost of the suite's servers; the accounts tests arrange are hashed at it too. */
-export const TEST_BCRYPT_COST = 4;
+export const TEST_BCRYPT_COST = MIN_LOCAL_BCRYPT_COST;
 
 /** The e2e server's environment, less the proxy setting; e2e/client-ip.spec.ts starts a twin. */
 export const E2E_SERVER_ENV = {

@@ -6,7 +6,7 @@ import bcrypt from "bcryptjs";
 import pg from "pg";
 import { applyMigrations } from "../prisma/migrate";
 import { createDatabaseClient } from "./database-client";
-import { type DatabaseProvider, databaseProvider } from "./env";
+import { type DatabaseProvider, MIN_LOCAL_BCRYPT_COST, databaseProvider } from "./env";
 import type { PrismaClient } from "./generated/prisma/client";
 
 /**
@@ -86,5 +86,5 @@ async function onServer(url: string, statement: string): Promise<void> {
  * verifies like any other hash (the comparison runs at the hash's own cost).
  */
 export function cheapHash(password: string): Promise<string> {
-  return bcrypt.hash(password.normalize("NFKC"), 4);
+  return bcrypt.hash(password.normalize("NFKC"), MIN_LOCAL_BCRYPT_COST);
 }

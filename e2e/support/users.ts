@@ -47,7 +47,8 @@ const storedHashes = new Map<string, string>();
 function storedHashOf(password: string): string {
   let hash = storedHashes.get(password);
   if (!hash) {
-    hash = bcrypt.hashSync(password.normalize("NFKC"), TEST_BCRYPT_COST) // as lib/auth/password.ts normalizes;
+    // NFKC first, as lib/auth/password.ts normalizes before hashing.
+    hash = bcrypt.hashSync(password.normalize("NFKC"), TEST_BCRYPT_COST);
     storedHashes.set(password, hash);
   }
   return hash;
