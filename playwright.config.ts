@@ -63,8 +63,11 @@ export const E2E_SERVER_ENV = {
 };
 
 // Debian's Chromium where it exists (these machines cannot download Playwright's browser);
-// elsewhere Playwright's own. CHROMIUM_PATH overrides both.
-const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// elsewhere Playwright's own. Its headless shell first: the same engine, without the full
+// browser's interface, which in headless mode still renders and took most of the suite's CPU.
+// CHROMIUM_PATH overrides them all.
+const chromiumPath =
+  process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((candidate) => existsSync(candidate));
 
 const chromium = {
   ...devices["Desktop Chrome"],

@@ -12,9 +12,6 @@ import { WRONG_PASSWORD, confirmedCustomer, fillLogin, fillRegistration, loggedI
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 const BLOCKING_IMPACTS = new Set(["serious", "critical"]);
 
-// Each test checks many pages, and axe takes a second or two on each.
-test.describe.configure({ timeout: 90_000 });
-
 async function blockingViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
   return violations.filter((violation) => BLOCKING_IMPACTS.has(violation.impact ?? ""));

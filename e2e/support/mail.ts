@@ -19,25 +19,24 @@ export function mailsTo(to: string): ReceivedMail[] {
 
 /**
  * The newest message to `to` whose subject matches, received at or after `after` (epoch ms;
- * pass a Date.now() taken before the action that sends it, to skip older mail). Polls the
- * mailbox, since the app may send after it has answered.
+ * pass a Date.now() taken before the action that sends it, to skip older mail), once at least
+ * `count` such messages are there (a burst of sends whose mail may trail the answers). Polls
+ * the mailbox, since the app may send after it has answered.
  */
 export async function waitForMail(
   to: string,
   subject: RegExp,
-  { timeoutMs = 15_000, after }: { timeoutMs?: number; after?: number } = {},
+  { timeoutMs = 15_000, after, count = 1 }: { timeoutMs?: number; after?: number; count?: number } = {},
 ): Promise<ReceivedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const match = mailsTo(to)
-      .filter((mail) => subject.test(mail.subject) && (after === undefined || mail.receivedAt >= after))
-      .at(-1);
-    if (match) return match;
+    const matches = mailsTo(to).filter((mail) => subject.test(mail.subject) && (after === undefined || mail.receivedAt >= after));
+    if (matches.length >= count) return matches.at(-1)!;
     if (Date.now() > deadline) {
       // Subjects only: bodies hold the one-time links.
       const subjects = mailsTo(to).map((mail) => JSON.stringify(mail.subject));
       throw new Error(
-        `No mail to ${to} with a subject matching ${subject} within ${timeoutMs} ms` +
+        `No ${count > 1 ? `${count} mails` : "mail"} to ${to} with a subject matching ${subject} within ${timeoutMs} ms` +
           (subjects.length > 0 ? `; it received: ${subjects.join(", ")}` : "; it received none."),
       );
     }
