@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
-import { MIN_LOCAL_BCRYPT_COST, databaseProvider } from "./lib/env";
+import { MIN_LOCAL_BCRYPT_COST, databaseProvider } from "./lib/config/env";
 
 /**
  * End-to-end tests run in a real Chromium against a production build (`next build` +
@@ -56,15 +56,15 @@ export const E2E_SERVER_ENV = {
   SMTP_URL: `smtp://127.0.0.1:${E2E_SMTP_PORT}`,
   AUTH_URL: `http://localhost:${E2E_PORT}`,
   MAIL_FROM: "Cookieshop <shop@cookieshop.test>",
-  // bcrypt's minimum cost, which only a site on this machine may have (lib/env.ts): tests
+  // bcrypt's minimum cost, which only a site on this machine may have (lib/config/env.ts): tests
   // that are not about hashing should not pay for it. Those that are start a server at the
   // real cost (e2e/login.spec.ts).
   BCRYPT_COST: String(TEST_BCRYPT_COST),
 };
 
-// Debian's Chromium where it exists (these machines cannot download Playwright's browser);
-// elsewhere Playwright's own. Its headless shell first: the same engine, without the full
-// browser's interface, which in headless mode still renders and took most of the suite's CPU.
+// Debian's Chromium where it exists (Playwright's own browser cannot be downloaded everywhere);
+// elsewhere Playwright's own. Its headless shell first: the same engine without the full
+// browser's interface, which headless mode still renders at a cost in CPU the suite feels.
 // CHROMIUM_PATH overrides them all.
 const chromiumPath =
   process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium-headless-shell", "/usr/bin/chromium"].find((candidate) => existsSync(candidate));

@@ -2,7 +2,7 @@ import { loadEnvConfig } from "@next/env";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { defineConfig } from "prisma/config";
-import { databaseUrl } from "./lib/env";
+import { databaseUrl } from "./lib/config/env";
 import { MIGRATION_FOLDERS, SCHEMA_FILES, databaseProvider } from "./prisma/schemas";
 
 // The Prisma CLI reads the same env files as Next.js, and the same default database.

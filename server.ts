@@ -4,14 +4,14 @@
  * and only fills it from the socket when it is missing, so the app could never learn the
  * connection's real address. Here, unless CLIENT_IP_HEADER names a trusted proxy's header,
  * X-Forwarded-For is overwritten with the socket address before Next.js sees the request
- * (see lib/client-ip.ts). Everything else is Next.js as usual, in this same process.
+ * (see lib/http/client-ip.ts). Everything else is Next.js as usual, in this same process.
  *
  *   npm run serve -- --port 3000 --hostname 0.0.0.0      (defaults: PORT or 3000, all interfaces)
  */
 import { createServer } from "node:http";
 import { parseArgs } from "node:util";
-import { OWN_SERVER_MARKER, clientIpHeaderSetting, writeSocketAddress } from "./lib/client-ip";
-import { isLocalDefault } from "./lib/env";
+import { OWN_SERVER_MARKER, clientIpHeaderSetting, writeSocketAddress } from "./lib/http/client-ip";
+import { isLocalDefault } from "./lib/config/env";
 import { markDirectRequest, outboxUrl } from "./lib/mail/outbox-access";
 
 async function main() {
@@ -50,7 +50,7 @@ async function main() {
   });
   server.listen(port, hostname, () => {
     // Runs before the first request is handled. In the local default (no AUTH_URL), mail links
-    // name http://localhost:PORT (lib/site-url.ts): the port really listened on, even for --port 0.
+    // name http://localhost:PORT (lib/config/site-url.ts): the port really listened on, even for --port 0.
     const address = server.address();
     const listening = typeof address === "object" && address ? address.port : port;
     process.env.PORT = String(listening);

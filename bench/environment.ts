@@ -4,9 +4,9 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { spawnServer, stopServer, waitUntilAnswering } from "../e2e/support/servers";
-import { hashPassword } from "../lib/auth/password";
+import { hashPassword } from "../lib/auth/password/hashing";
 import type { PrismaClient } from "../lib/generated/prisma/client";
-import { migratedDatabase } from "../lib/test-database";
+import { migratedDatabase } from "../lib/db/test-database";
 import { NO_DATABASE_AT_BUILD } from "../playwright.config";
 import { seedCatalog } from "../prisma/seed";
 

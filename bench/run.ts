@@ -15,8 +15,8 @@ import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { databaseProvider } from "../lib/env";
-import { createDatabaseClient } from "../lib/database-client";
+import { databaseProvider } from "../lib/config/env";
+import { createDatabaseClient } from "../lib/db/create-client";
 import {
   type Server,
   ROOT,

@@ -1,6 +1,6 @@
 import { gzipSync } from "node:zlib";
 import bcrypt from "bcryptjs";
-import { BCRYPT_COST } from "../lib/auth/password";
+import { BCRYPT_COST } from "../lib/config/env";
 import { type Accounts, PASSWORD } from "./environment";
 import { expectOnly, latenciesOf, load, rate, statusSummary } from "./load";
 import { type Target, median, percentile, round } from "./stats";

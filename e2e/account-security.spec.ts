@@ -1,4 +1,4 @@
-import { CURRENT_PASSWORD_CHECKS_PER_USER, CURRENT_PASSWORD_WINDOW_SECONDS } from "../lib/auth/rate-limits";
+import { CURRENT_PASSWORD_CHECKS_PER_USER, CURRENT_PASSWORD_WINDOW_SECONDS } from "../lib/auth/throttle/policies";
 import { expect, test } from "./support/test";
 import { storedAuthEvents, storedPasswordHash, storedSessions } from "./support/db";
 import { expectLoggedIn, expectLoggedOut, otherDevice } from "./support/sessions";

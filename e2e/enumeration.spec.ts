@@ -7,7 +7,7 @@ const LOGIN_FAILED = "Invalid email or password.";
 // Login must not tell anyone which emails have accounts: an unknown email and a wrong
 // password get the same bytes back (status, headers, body, where the browser ends up and its
 // cookies). These tests compare bytes only, never time. That both cost the same work, one
-// bcrypt comparison at the same cost, is proven in lib/auth/credentials.test.ts; the time
+// bcrypt comparison at the same cost, is proven in lib/auth/password/credentials.test.ts; the time
 // itself is measured by `npm run bench` (its enumeration scenario), as timed tests are not.
 
 test("the JSON API answers an unknown email and a wrong password identically", async ({ browser, request }) => {

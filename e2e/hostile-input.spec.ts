@@ -1,6 +1,6 @@
 import type { APIResponse } from "@playwright/test";
 import fc from "fast-check";
-import { normalizeEmail } from "../lib/auth/email";
+import { normalizeEmail } from "../lib/auth/account/email-address";
 import { apiLogin } from "./support/api";
 import { countUsers, storedSessions } from "./support/db";
 import { otherDevice } from "./support/sessions";

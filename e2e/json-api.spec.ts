@@ -1,5 +1,5 @@
 import { request as httpRequest } from "node:http";
-import { API_REQUESTS_PER_IP } from "../lib/auth/rate-limits";
+import { API_REQUESTS_PER_IP } from "../lib/auth/throttle/policies";
 import { apiLogin, apiSignup, postJson } from "./support/api";
 import { countUsers, shiftSessions } from "./support/db";
 import { SESSION_COOKIE, checkSessionWith } from "./support/sessions";

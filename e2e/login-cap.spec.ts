@@ -1,5 +1,5 @@
 import type { APIRequestContext, Page } from "@playwright/test";
-import { LOGIN_FAILURES_BEFORE_CAP } from "../lib/auth/rate-limits";
+import { LOGIN_FAILURES_BEFORE_CAP } from "../lib/auth/throttle/policies";
 import { apiLogin, capturedLoginAnswer, observable } from "./support/api";
 import { arrangeConsecutiveFailures, storedAuthEvents, storedLoginCounters } from "./support/db";
 import { linkIn, mailsTo, waitForMail } from "./support/mail";

@@ -3,7 +3,7 @@ import {
   LOGIN_FAILURES_PER_EMAIL,
   LOGIN_FAILURES_PER_IP,
   SIGNUPS_PER_IP,
-} from "../lib/auth/rate-limits";
+} from "../lib/auth/throttle/policies";
 import { apiLogin, apiSignup } from "./support/api";
 import { emailLimitKey, expireRateLimit, storedAuthEvents } from "./support/db";
 import { expectLoggedIn } from "./support/sessions";

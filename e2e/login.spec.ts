@@ -1,6 +1,6 @@
 import { expect, test } from "./support/test";
 import bcrypt from "bcryptjs";
-import { BCRYPT_COST } from "../lib/auth/password";
+import { BCRYPT_COST } from "../lib/config/env";
 import { E2E_SERVER_ENV, TEST_BCRYPT_COST } from "../playwright.config";
 import { setPasswordHash, storedPasswordHash } from "./support/db";
 import { spawnServer, sparePort, stopServer, waitUntilAnswering } from "./support/servers";

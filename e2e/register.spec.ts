@@ -14,7 +14,7 @@ test("a new customer registers and lands logged in on the catalog", async ({ pag
   await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Log in" })).toHaveCount(0);
   // Stored as a bcrypt hash at the server's cost, never as the password itself. (That cost is
-  // 12 wherever the site is reachable: lib/env.test.ts, e2e/startup-config.spec.ts.)
+  // 12 wherever the site is reachable: lib/config/env.test.ts, e2e/startup-config.spec.ts.)
   expect(await storedPasswordHash(email)).toMatch(new RegExp(`^\\$2[aby]\\$${String(TEST_BCRYPT_COST).padStart(2, "0")}\\$`));
 });
 

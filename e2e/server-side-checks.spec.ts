@@ -4,7 +4,7 @@ import { loggedInCustomer } from "./support/users";
 
 // Middleware only checks that a well-formed session token is present. These tests hand the
 // server a token that middleware accepts but that must not open anything: the pages
-// themselves (through lib/auth/dal.ts) have to say no.
+// themselves (through lib/auth/guard/dal.ts) have to say no.
 
 test("a valid token of a deactivated account opens nothing", async ({ page }) => {
   const email = await loggedInCustomer(page);

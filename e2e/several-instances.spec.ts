@@ -1,5 +1,5 @@
 import { E2E_SERVER_ENV, TEST_POSTGRESQL_SERVER } from "../playwright.config";
-import { LOGIN_FAILURES_PER_EMAIL } from "../lib/auth/rate-limits";
+import { LOGIN_FAILURES_PER_EMAIL } from "../lib/auth/throttle/policies";
 import { apiLogin } from "./support/api";
 import { query } from "./support/db";
 import { type ServerProcess, spawnServer, sparePort, stopServer, waitUntilAnswering } from "./support/servers";

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { type TestDatabase, emptyTestDatabase, testPostgresqlUrl } from "../lib/test-database";
+import { type TestDatabase, emptyTestDatabase, testPostgresqlUrl } from "../lib/db/test-database";
 import { MIGRATIONS_TABLE, MigrationError, type Migration, migratePostgres, pendingMigrations, readMigrations } from "./migrate";
 
 // The PostgreSQL migrator on a real server (npm run test:postgresql), with migration folders

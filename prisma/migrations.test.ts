@@ -4,7 +4,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { emptyTestDatabase, testPostgresqlUrl } from "../lib/test-database";
+import { emptyTestDatabase, testPostgresqlUrl } from "../lib/db/test-database";
 import { MIGRATIONS_TABLE, applyMigrations, readMigrations } from "./migrate";
 import { type DatabaseProvider, MIGRATION_FOLDERS, SCHEMA_FILES, postgresqlSchemaFrom } from "./schemas";
 

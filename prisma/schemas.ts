@@ -1,7 +1,7 @@
 import path from "node:path";
-import type { DatabaseProvider } from "../lib/env";
+import type { DatabaseProvider } from "../lib/config/env";
 
-export { databaseProvider, type DatabaseProvider } from "../lib/env";
+export { databaseProvider, type DatabaseProvider } from "../lib/config/env";
 
 /**
  * One model, two databases. prisma/schema.prisma is the only place the models are written

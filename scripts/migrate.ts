@@ -3,7 +3,7 @@
  * PostgreSQL). Safe to run from several instances at once; see prisma/migrate.ts.
  */
 import { loadEnvConfig } from "@next/env";
-import { databaseUrl } from "../lib/env";
+import { databaseUrl } from "../lib/config/env";
 import { MigrationError, applyMigrations } from "../prisma/migrate";
 
 loadEnvConfig(process.cwd(), false, { info: () => {}, error: console.error });

@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { databaseProvider } from "../lib/env";
+import { databaseProvider } from "../lib/config/env";
 import { DATABASE_PROVIDERS, MIGRATION_FOLDERS, SCHEMA_FILES, postgresqlSchemaFrom } from "../prisma/schemas";
 
 const name = process.argv[2];

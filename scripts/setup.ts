@@ -11,12 +11,12 @@
  *      starts with an empty catalog that staff fill in (/admin/cookies). No user account is
  *      ever created here.
  */
-import { randomBytes } from "node:crypto";
 import { appendFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { loadEnvConfig } from "@next/env";
-import { ConfigurationError, databaseUrl, parseServerEnv, usesEmbeddedDatabase } from "../lib/env";
+import { ConfigurationError, databaseUrl, parseServerEnv, usesEmbeddedDatabase } from "../lib/config/env";
 import { MigrationError, applyMigrations } from "../prisma/migrate";
+import { randomToken } from "../lib/crypto/tokens";
 
 const root = path.resolve(import.meta.dirname, "..");
 const LOCAL_ENV_FILE = path.join(root, ".env.local");
@@ -27,7 +27,7 @@ function log(message: string) {
 
 function ensureLocalSecret() {
   if (process.env.AUTH_SECRET || !usesEmbeddedDatabase()) return;
-  const secret = randomBytes(32).toString("base64url");
+  const secret = randomToken(32);
   const lines = [
     "",
     "# Written by `npm run setup` for the local default. Keep this file out of git.",
@@ -61,7 +61,7 @@ async function main() {
   else log(applied.length > 0 ? `Applied ${applied.join(", ")}.` : "Migrations are up to date.");
 
   if (!demoCatalog) return;
-  const { db } = await import("../lib/db");
+  const { db } = await import("../lib/db/client");
   const { seedCatalog } = await import("../prisma/seed");
   const added = await seedCatalog(db);
   if (added > 0) log(`Added ${added} demo cookies to the catalog.`);

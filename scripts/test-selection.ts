@@ -5,7 +5,7 @@ import path from "node:path";
 const UNIT_TEST_FOLDERS = ["lib", "scripts", "prisma", "bench"];
 
 /**
- * The unit tests that open a database. A test can reach one only through lib/test-database.ts
+ * The unit tests that open a database. A test can reach one only through lib/db/test-database.ts
  * (the database is never mocked), so importing it is the mark: such a test runs on SQLite and
  * again on PostgreSQL; the rest is pure logic and runs once.
  */

@@ -5,7 +5,7 @@
  *
  * The production build does not depend on the database (it is made pointing at a closed
  * port), so it is made once, and both end-to-end passes and their spare servers serve it.
- * Pure-logic unit tests run once; those that open a database (through lib/test-database.ts)
+ * Pure-logic unit tests run once; those that open a database (through lib/db/test-database.ts)
  * run again on PostgreSQL.
  *
  * TEST_POSTGRESQL_URL names the PostgreSQL server, through a role that may create databases
@@ -14,7 +14,7 @@
  * phases are skipped with a notice, except in CI (CI=true), where that is an error.
  */
 import { spawnSync } from "node:child_process";
-import { databaseProvider } from "../lib/env";
+import { databaseProvider } from "../lib/config/env";
 import { NO_DATABASE_AT_BUILD } from "../playwright.config";
 import { databaseTestFiles } from "./test-selection";
 

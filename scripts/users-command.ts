@@ -1,4 +1,4 @@
-import { emailSchema } from "../lib/schemas";
+import { emailSchema } from "../lib/auth/schemas";
 
 /** The operator's account commands: what `npm run users -- <command>` accepts. */
 export const USERS_COMMANDS = {

@@ -50,7 +50,7 @@ function noAccount(email: string): never {
 }
 
 async function run(command: UsersCommand): Promise<string> {
-  const accounts = await import("../lib/auth/accounts");
+  const accounts = await import("../lib/flows/operator");
   switch (command.name) {
     case "list": {
       const rows = await accounts.listAccounts();
@@ -64,8 +64,8 @@ async function run(command: UsersCommand): Promise<string> {
       return [header, ...lines].join("\n");
     }
     case "create": {
-      const { registerSchema } = await import("../lib/schemas");
-      const { registerUser } = await import("../lib/auth/credentials");
+      const { registerSchema } = await import("../lib/auth/schemas");
+      const { registerUser } = await import("../lib/auth/password/credentials");
       const { password, confirmation } = await readNewPassword();
       const parsed = registerSchema.safeParse({ email: command.email, password, passwordConfirmation: confirmation });
       if (!parsed.success) {
@@ -104,7 +104,7 @@ async function main(): Promise<number> {
     return 2;
   }
   loadEnvConfig(root, false, { info: () => {}, error: console.error });
-  const { db } = await import("../lib/db");
+  const { db } = await import("../lib/db/client");
   try {
     console.log(await run(command));
     return 0;

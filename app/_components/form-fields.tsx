@@ -1,7 +1,7 @@
 "use client";
 
 import { type ReactNode, useEffect, useRef } from "react";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/http/forms";
 import { PasswordInput } from "./password-input";
 
 /**

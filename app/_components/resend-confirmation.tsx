@@ -1,5 +1,5 @@
 import { SubmitButton } from "@/app/_components/submit-button";
-import { resendConfirmation } from "@/lib/auth/actions";
+import { resendConfirmation } from "@/lib/flows/account-actions";
 
 /** "Send the link again", for an account whose address is not confirmed yet; comes back to `from`. */
 export function ResendConfirmation({ from }: { from: "/checkout" | "/account/security" }) {

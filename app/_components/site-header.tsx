@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { logout } from "@/lib/auth/actions";
-import { getCurrentUser } from "@/lib/auth/dal";
+import { logout } from "@/lib/flows/account-actions";
+import { getCurrentUser } from "@/lib/auth/guard/dal";
 import { getCart } from "@/lib/shop/cart";
 import { SubmitButton } from "./submit-button";
 

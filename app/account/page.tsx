@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth/dal";
+import { requireUser } from "@/lib/auth/guard/dal";
 
 export const metadata: Metadata = { title: "Your account" };
 

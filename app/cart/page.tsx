@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CookiePicture } from "@/app/_components/cookie-picture";
 import { Notice, type Notices } from "@/app/_components/notice";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { updateCartLine } from "@/lib/shop/actions";
+import { updateCartLine } from "@/lib/flows/shop-actions";
 import { getCart } from "@/lib/shop/cart";
 import { MAX_QUANTITY } from "@/lib/shop/guest-cart";
 import { formatPrice } from "@/lib/shop/money";

@@ -4,8 +4,8 @@ import { Notice, type Notices } from "@/app/_components/notice";
 import { OrderLines } from "@/app/_components/order-lines";
 import { ADDRESS_NOTICES, ResendConfirmation } from "@/app/_components/resend-confirmation";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { requireUser } from "@/lib/auth/dal";
-import { placeOrder } from "@/lib/shop/actions";
+import { requireUser } from "@/lib/auth/guard/dal";
+import { placeOrder } from "@/lib/flows/shop-actions";
 import { getCart } from "@/lib/shop/cart";
 import { newCheckoutKey } from "@/lib/shop/orders";
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { CookiePicture } from "@/app/_components/cookie-picture";
 import { Notice, type Notices } from "@/app/_components/notice";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { addToCart } from "@/lib/shop/actions";
+import { addToCart } from "@/lib/flows/shop-actions";
 import { listCookies } from "@/lib/shop/catalog";
 import { MAX_CART_LINES, MAX_QUANTITY } from "@/lib/shop/guest-cart";
 import { formatPrice } from "@/lib/shop/money";

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { EmailField, FormFrame } from "@/app/_components/form-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { forgotPassword } from "@/lib/auth/actions";
+import { forgotPassword } from "@/lib/flows/account-actions";
 
 const LABELS = { email: "Email" };
 

@@ -5,8 +5,8 @@ import { useActionState } from "react";
 import { EmailField, Field, FormFrame } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { login } from "@/lib/auth/actions";
-import { pathWithNext } from "@/lib/auth/next-path";
+import { login } from "@/lib/flows/account-actions";
+import { pathWithNext } from "@/lib/auth/guard/next-path";
 
 const LABELS = { email: "Email", password: "Password" };
 

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
-import { requireAnonymous } from "@/lib/auth/dal";
-import { sanitizeNextPath } from "@/lib/auth/next-path";
+import { requireAnonymous } from "@/lib/auth/guard/dal";
+import { sanitizeNextPath } from "@/lib/auth/guard/next-path";
 import { LoginForm } from "./login-form";
 
 export const metadata: Metadata = { title: "Log in" };

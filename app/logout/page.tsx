@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { logout } from "@/lib/auth/actions";
-import { getCurrentUser } from "@/lib/auth/dal";
+import { logout } from "@/lib/flows/account-actions";
+import { getCurrentUser } from "@/lib/auth/guard/dal";
 
 export const metadata: Metadata = { title: "Log out" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
-import { requireAnonymous } from "@/lib/auth/dal";
-import { sanitizeNextPath } from "@/lib/auth/next-path";
-import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
+import { requireAnonymous } from "@/lib/auth/guard/dal";
+import { sanitizeNextPath } from "@/lib/auth/guard/next-path";
+import { NEW_PASSWORD_HINT } from "@/lib/auth/password/policy";
 import { RegisterForm } from "./register-form";
 
 export const metadata: Metadata = { title: "Create an account" };

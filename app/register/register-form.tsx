@@ -4,8 +4,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { EmailField, FormFrame, NewPasswordFields } from "@/app/_components/form-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { register } from "@/lib/auth/actions";
-import { pathWithNext } from "@/lib/auth/next-path";
+import { register } from "@/lib/flows/account-actions";
+import { pathWithNext } from "@/lib/auth/guard/next-path";
 
 const LABELS = { email: "Email", password: "Password", passwordConfirmation: "Repeat password" };
 

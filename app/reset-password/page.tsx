@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
-import { findResetLink } from "@/lib/auth/password-reset";
+import { NEW_PASSWORD_HINT } from "@/lib/auth/password/policy";
+import { findResetLink } from "@/lib/auth/recovery/password-reset";
 import { ResetPasswordForm } from "./reset-password-form";
 
 export const metadata: Metadata = { title: "Choose a new password" };

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormFrame, NewPasswordFields } from "@/app/_components/form-fields";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { resetPassword } from "@/lib/auth/actions";
+import { resetPassword } from "@/lib/flows/account-actions";
 
 const LABELS = { password: "New password", passwordConfirmation: "Repeat new password" };
 

@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Notice, type Notices } from "@/app/_components/notice";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { unlockLogin } from "@/lib/auth/actions";
-import { unlockLinkAddress } from "@/lib/auth/login-unlock";
+import { unlockLogin } from "@/lib/flows/account-actions";
+import { unlockLinkAddress } from "@/lib/auth/recovery/login-unlock";
 
 export const metadata: Metadata = { title: "Allow logins again" };
 

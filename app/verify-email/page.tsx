@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Notice, type Notices } from "@/app/_components/notice";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { confirmEmail } from "@/lib/auth/actions";
-import { confirmationLinkAddress } from "@/lib/auth/email-confirmation";
+import { confirmEmail } from "@/lib/flows/account-actions";
+import { confirmationLinkAddress } from "@/lib/auth/recovery/email-confirmation";
 
 export const metadata: Metadata = { title: "Confirm your email address" };
 

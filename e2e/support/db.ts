@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { type DatabaseProvider, databaseProvider } from "../../lib/env";
+import { type DatabaseProvider, databaseProvider } from "../../lib/config/env";
 import { E2E_DATABASE_URL } from "../../playwright.config";
 
 /**

@@ -17,7 +17,7 @@ const FORBIDDEN: [string, RegExp][] = [
 
 /**
  * What every server prints, whether it serves (server.ts) or refuses its configuration
- * (lib/startup.ts) or its port: a log with none of them is not a server's output, and an empty
+ * (lib/config/startup-check.ts) or its port: a log with none of them is not a server's output, and an empty
  * or wrong capture would pass every check below.
  */
 const SERVER_OUTPUT_MARKS = ["Cookieshop listening on", "Cookieshop cannot start", "Cookieshop could not listen"];

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { type Page, expect } from "@playwright/test";
 import bcrypt from "bcryptjs";
-import { normalizeEmail } from "../../lib/auth/email";
+import { normalizeEmail } from "../../lib/auth/account/email-address";
 import { TEST_BCRYPT_COST } from "../../playwright.config";
 import { run } from "./db";
 
@@ -47,7 +47,7 @@ const storedHashes = new Map<string, string>();
 function storedHashOf(password: string): string {
   let hash = storedHashes.get(password);
   if (!hash) {
-    // NFKC first, as lib/auth/password.ts normalizes before hashing.
+    // NFKC first, as lib/auth/password/hashing.ts normalizes before hashing.
     hash = bcrypt.hashSync(password.normalize("NFKC"), TEST_BCRYPT_COST);
     storedHashes.set(password, hash);
   }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import { describe, expect, it } from "vitest";
-import { isLoopbackAddress } from "../client-ip";
+import { isLoopbackAddress } from "../http/client-ip";
 import { DIRECT_REQUEST_HEADER, OUTBOX_PATH, markDirectRequest, mayReadOutbox, outboxKey, outboxUrl } from "./outbox-access";
 
 describe("isLoopbackAddress", () => {

@@ -1,7 +1,8 @@
-import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingHttpHeaders } from "node:http";
-import { OWN_SERVER_MARKER, clientAddress, clientIpHeaderSetting, isLoopbackAddress } from "../client-ip";
-import { isLocalDefault } from "../env";
+import { OWN_SERVER_MARKER, clientAddress, clientIpHeaderSetting, isLoopbackAddress } from "../http/client-ip";
+import { isLocalDefault } from "../config/env";
+import { randomToken } from "../crypto/tokens";
 
 /**
  * Who may read the local outbox (/dev/outbox). Pure, so the rule is unit-tested.
@@ -10,7 +11,7 @@ import { isLocalDefault } from "../env";
  * the same machine makes every visitor's connection a loopback one, so a loopback address
  * alone proves nothing. The page opens only when all of these hold:
  *
- * - the local default (lib/env.ts, `isLocalDefault`), the only configuration with an outbox;
+ * - the local default (lib/config/env.ts, `isLocalDefault`), the only configuration with an outbox;
  * - `npm run serve` (server.ts) in socket mode, the only way the app sees the connection's
  *   own address and the headers the client really sent;
  * - that connection is from this machine and carried no forwarding header (a proxy's mark);
@@ -27,13 +28,13 @@ export const OUTBOX_PATH = "/dev/outbox";
 /** 256 bits from the CSPRNG, like a one-time link's secret. */
 const OUTBOX_KEY_BYTES = 32;
 
-// One key per process, on globalThis like the database client (lib/db.ts): server.ts, which
+// One key per process, on globalThis like the database client (lib/db/client.ts): server.ts, which
 // prints it, and the page's module, which Next.js bundles and may evaluate more than once,
 // must agree. Never in process.env, which child processes inherit.
 const globalForOutbox = globalThis as typeof globalThis & { cookieshopOutboxKey?: string };
 
 export function outboxKey(): string {
-  return (globalForOutbox.cookieshopOutboxKey ??= randomBytes(OUTBOX_KEY_BYTES).toString("base64url"));
+  return (globalForOutbox.cookieshopOutboxKey ??= randomToken(OUTBOX_KEY_BYTES));
 }
 
 /** The link server.ts prints: the outbox on `origin`, with this process's key. */

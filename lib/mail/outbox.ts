@@ -1,6 +1,6 @@
 import "server-only";
-import { db } from "../db";
-import type { MailMessage } from "./send";
+import { db } from "../db/client";
+import type { MailMessage } from "./message";
 
 /**
  * The local outbox: with the embedded default and no SMTP_URL, every message is stored here

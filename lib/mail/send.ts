@@ -1,6 +1,7 @@
 import "server-only";
 import type { Transporter } from "nodemailer";
-import { siteOrigin } from "../site-url";
+import { siteOrigin } from "../config/site-url";
+import type { MailMessage } from "./message";
 import { storeInOutbox } from "./outbox";
 import { createSmtpTransport } from "./smtp";
 import { chooseMailTransport, mailFrom } from "./transport";
@@ -12,9 +13,7 @@ import { chooseMailTransport, mailFrom } from "./transport";
  * Nothing here logs: bodies hold one-time links and SMTP_URL may hold a password.
  */
 
-export type MailMessage = { to: string; subject: string; text: string; html: string };
-
-// One SMTP transport per process, parked on globalThis like the database client (lib/db.ts),
+// One SMTP transport per process, parked on globalThis like the database client (lib/db/client.ts),
 // so a module evaluated twice by Next.js still shares it.
 const globalForMail = globalThis as typeof globalThis & { cookieshopSmtpTransport?: Transporter };
 

@@ -1,4 +1,4 @@
-import { isLoopbackAddress } from "../client-ip";
+import { isLoopbackAddress } from "../http/client-ip";
 import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 

@@ -1,13 +1,13 @@
-import { isLocalDefault } from "../env";
+import { isLocalDefault } from "../config/env";
 
 /**
  * Which way mail leaves, decided by configuration alone (pure, so unit tests import it):
  *
  * - SMTP_URL set: SMTP through nodemailer (production).
- * - The local default (lib/env.ts, `isLocalDefault`: embedded SQLite, no SMTP_URL, the site on
+ * - The local default (lib/config/env.ts, `isLocalDefault`: embedded SQLite, no SMTP_URL, the site on
  *   this machine): the local outbox, a table a developer reads at /dev/outbox. Nothing leaves
  *   the machine.
- * - Anything else: no way to deliver. The production start-up check (lib/env.ts) refuses that
+ * - Anything else: no way to deliver. The production start-up check (lib/config/env.ts) refuses that
  *   configuration before the server answers a request; elsewhere sending fails loudly.
  */
 

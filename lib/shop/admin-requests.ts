@@ -1,10 +1,11 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { checkAdmin } from "../auth/dal";
-import { loginPathFor } from "../auth/next-path";
-import { type FormState, formValues, invalidForm, textField } from "../forms";
-import { cookieSchema } from "../schemas";
-import { cookiesNeedSecure } from "../secure-cookies";
+import { checkAdmin } from "../auth/guard/dal";
+import { loginPathFor } from "../auth/guard/next-path";
+import { type FormState, formValues, invalidForm, textField } from "../http/forms";
+import { plainTextResponse } from "../http/plain-text";
+import { cookieSchema } from "./schemas";
+import { cookiesNeedSecure } from "../http/secure-cookies";
 import { createCookie, setRetired, updateCookie } from "./catalog";
 import { COOKIE_FORM_FIELDS, type FormFlash, MAX_FLASHED_VALUE, parseFormFlash, serializeFormFlash } from "./form-flash";
 import { isCookieId } from "./guest-cart";
@@ -32,10 +33,6 @@ function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { Location: location } });
 }
 
-function plainText(body: string, status: number): Response {
-  return new Response(body, { status, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-}
-
 /** For GET on a form's address (after logging in, say): the catalog page, where the forms are. */
 export function backToCatalog(): Response {
   return seeOther(ADMIN_CATALOG);
@@ -46,12 +43,12 @@ export function adminFormHandler(handle: (form: FormData) => Promise<Response>):
   return async (request) => {
     const check = await checkAdmin();
     if (check.status === "anonymous") return seeOther(loginPathFor(ADMIN_CATALOG));
-    if (check.status === "customer") return plainText(FORBIDDEN_MESSAGE, 403);
+    if (check.status === "customer") return plainTextResponse(FORBIDDEN_MESSAGE, 403);
     let form: FormData;
     try {
       form = await request.formData();
     } catch {
-      return plainText("This request could not be read as a form.", 400);
+      return plainTextResponse("This request could not be read as a form.", 400);
     }
     return handle(form);
   };
@@ -60,7 +57,7 @@ export function adminFormHandler(handle: (form: FormData) => Promise<Response>):
 /** Adds a cookie (no `cookieId`) or edits one. */
 export async function saveCookie(form: FormData): Promise<Response> {
   const cookieId = form.get("cookieId");
-  if (cookieId !== null && !isCookieId(cookieId)) return plainText("That cookie does not exist.", 404);
+  if (cookieId !== null && !isCookieId(cookieId)) return plainTextResponse("That cookie does not exist.", 404);
   const formPage = cookieId === null ? `${ADMIN_CATALOG}/new` : `${ADMIN_CATALOG}/${cookieId}`;
   const parsed = cookieSchema.safeParse(formValues(form, COOKIE_FORM_FIELDS));
   if (!parsed.success) {
@@ -73,7 +70,7 @@ export async function saveCookie(form: FormData): Promise<Response> {
     await createCookie(parsed.data);
     return seeOther(`${ADMIN_CATALOG}?notice=cookie-added`);
   }
-  if (!(await updateCookie(cookieId, parsed.data))) return plainText("That cookie does not exist.", 404);
+  if (!(await updateCookie(cookieId, parsed.data))) return plainTextResponse("That cookie does not exist.", 404);
   return seeOther(`${ADMIN_CATALOG}?notice=cookie-saved`);
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "../generated/prisma/client";
-import { migratedTestDatabase } from "../test-database";
+import { migratedTestDatabase } from "../db/test-database";
 import { changeCustomerCart } from "./cart";
 import { MAX_QUANTITY } from "./guest-cart";
 
@@ -10,12 +10,7 @@ import { MAX_QUANTITY } from "./guest-cart";
 
 const database = vi.hoisted(() => ({ client: undefined as PrismaClient | undefined }));
 
-vi.mock("../db", async (importActual) => ({
-  ...(await importActual<typeof import("../db")>()),
-  get db() {
-    return database.client;
-  },
-}));
+vi.mock("../db/client", async (importActual) => (await import("../db/test-database")).databaseModuleOn(database, importActual));
 
 let client: PrismaClient;
 let removeDatabase: () => Promise<void>;

@@ -1,9 +1,9 @@
 import "server-only";
 import { cookies } from "next/headers";
 import { cache } from "react";
-import { getCurrentUser } from "../auth/dal";
-import { db } from "../db";
-import { cookiesNeedSecure } from "../secure-cookies";
+import { getCurrentUser } from "../auth/guard/dal";
+import { db } from "../db/client";
+import { cookiesNeedSecure } from "../http/secure-cookies";
 import { type CatalogCookie, catalogFields, findCookieOnSale } from "./catalog";
 import {
   type CartQuantities,

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { db, isUniqueViolation } from "../db";
-import type { CookieInput } from "../schemas";
+import { db, isUniqueViolation } from "../db/client";
+import type { CookieInput } from "./schemas";
 import { slugify } from "./slug";
 
 /** What the catalog and the cart show of a cookie. */
@@ -33,7 +33,7 @@ export function findCookieOnSale(id: string): Promise<CatalogCookie | null> {
   return db.cookie.findFirst({ where: { id, retiredAt: null }, select: catalogFields });
 }
 
-// ---- For staff (callers check the role: lib/shop/admin-actions.ts and app/admin) -------
+// ---- For staff (callers check the role: lib/shop/admin-requests.ts and the app/admin pages)
 
 export type StaffCookie = CatalogCookie & { retiredAt: Date | null };
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { FormState } from "../forms";
+import type { FormState } from "../http/forms";
 
 /**
  * The staff cookie form's last failed attempt, carried back to its page in a short-lived

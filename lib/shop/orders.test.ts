@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "../generated/prisma/client";
-import { isUniqueViolation } from "../db";
-import { CHECKOUT_KEY_PATTERN } from "../schemas";
-import { migratedTestDatabase } from "../test-database";
-import { findOrder, listOrders, newCheckoutKey, placeOrder } from "./orders";
+import { isUniqueViolation } from "../db/client";
+import { CHECKOUT_KEY_PATTERN } from "./schemas";
+import { migratedTestDatabase } from "../db/test-database";
+import { findOrder, listOrders, newCheckoutKey, placeOrderFromCart } from "./orders";
 
 // Checkout on a real database with the committed migrations: the unique (userId, checkoutKey)
 // index and the transaction are what make a repeated or racing submission give one order,
@@ -12,15 +12,7 @@ import { findOrder, listOrders, newCheckoutKey, placeOrder } from "./orders";
 
 const database = vi.hoisted(() => ({ client: undefined as PrismaClient | undefined }));
 
-vi.mock("../db", async (importActual) => {
-  const actual = await importActual<typeof import("../db")>();
-  return {
-    get db() {
-      return database.client;
-    },
-    isUniqueViolation: actual.isUniqueViolation,
-  };
-});
+vi.mock("../db/client", async (importActual) => (await import("../db/test-database")).databaseModuleOn(database, importActual));
 
 let client: PrismaClient;
 let removeDatabase: () => Promise<void>;
@@ -85,12 +77,12 @@ describe("newCheckoutKey", () => {
   });
 });
 
-describe("placeOrder", () => {
+describe("placeOrderFromCart", () => {
   it("turns the cart into one order that copies each line's name and price, and empties the cart", async () => {
     const { userId, chocolate, oatmeal, totalCents } = await customerWithCart();
     const checkoutKey = newCheckoutKey();
 
-    const outcome = await placeOrder(userId, checkoutKey, totalCents);
+    const outcome = await placeOrderFromCart(userId, checkoutKey, totalCents);
     if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
 
     const orders = await client.order.findMany({ where: { userId }, include: { items: { orderBy: { name: "asc" } } } });
@@ -105,7 +97,7 @@ describe("placeOrder", () => {
 
   it("keeps the order as it was bought when the cookie is later renamed or repriced", async () => {
     const { userId, chocolate, totalCents } = await customerWithCart();
-    const outcome = await placeOrder(userId, newCheckoutKey(), totalCents);
+    const outcome = await placeOrderFromCart(userId, newCheckoutKey(), totalCents);
     if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
 
     await client.cookie.update({ where: { id: chocolate.id }, data: { name: "Zesty chocolate chip", priceCents: 999 } });
@@ -126,14 +118,14 @@ describe("placeOrder", () => {
   it("gives the same order when the same checkout is submitted again, without touching a new cart", async () => {
     const { userId, chocolate, totalCents } = await customerWithCart();
     const checkoutKey = newCheckoutKey();
-    const first = await placeOrder(userId, checkoutKey, totalCents);
+    const first = await placeOrderFromCart(userId, checkoutKey, totalCents);
     expect(first.ok).toBe(true);
 
-    expect(await placeOrder(userId, checkoutKey, totalCents)).toEqual(first);
+    expect(await placeOrderFromCart(userId, checkoutKey, totalCents)).toEqual(first);
 
     // The customer shops again; replaying the old form must not order the new cart.
     await fillCart(userId, [[chocolate, 1]]);
-    expect(await placeOrder(userId, checkoutKey, 250)).toEqual(first);
+    expect(await placeOrderFromCart(userId, checkoutKey, 250)).toEqual(first);
     expect(await orderCount(userId)).toBe(1);
     expect(await orderItemCount(userId)).toBe(2);
     expect(await cartRows(userId)).toEqual([{ cookieId: chocolate.id, quantity: 1 }]);
@@ -143,7 +135,7 @@ describe("placeOrder", () => {
     const { userId, totalCents } = await customerWithCart();
     const checkoutKey = newCheckoutKey();
 
-    const outcomes = await Promise.all(Array.from({ length: 10 }, () => placeOrder(userId, checkoutKey, totalCents)));
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => placeOrderFromCart(userId, checkoutKey, totalCents)));
 
     const orders = await client.order.findMany({ where: { userId }, select: { id: true } });
     expect(orders).toHaveLength(1);
@@ -155,7 +147,7 @@ describe("placeOrder", () => {
   it("lets only one of two different checkouts racing for one cart place an order", async () => {
     const { userId, totalCents } = await customerWithCart();
 
-    const outcomes = await Promise.all([placeOrder(userId, newCheckoutKey(), totalCents), placeOrder(userId, newCheckoutKey(), totalCents)]);
+    const outcomes = await Promise.all([placeOrderFromCart(userId, newCheckoutKey(), totalCents), placeOrderFromCart(userId, newCheckoutKey(), totalCents)]);
 
     const orders = await client.order.findMany({ where: { userId }, select: { id: true } });
     expect(orders).toHaveLength(1);
@@ -171,7 +163,7 @@ describe("placeOrder", () => {
     const { userId, totalCents } = await customerWithCart();
     const keys = [newCheckoutKey(), newCheckoutKey(), newCheckoutKey()];
 
-    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => placeOrder(userId, keys[i % 3]!, totalCents)));
+    const outcomes = await Promise.all(Array.from({ length: 12 }, (_, i) => placeOrderFromCart(userId, keys[i % 3]!, totalCents)));
 
     const orders = await client.order.findMany({ where: { userId }, select: { id: true, checkoutKey: true } });
     expect(orders).toHaveLength(1);
@@ -185,7 +177,7 @@ describe("placeOrder", () => {
 
   it("refuses an empty cart and writes nothing", async () => {
     const userId = await newUser();
-    expect(await placeOrder(userId, newCheckoutKey(), 0)).toEqual({ ok: false, reason: "empty-cart" });
+    expect(await placeOrderFromCart(userId, newCheckoutKey(), 0)).toEqual({ ok: false, reason: "empty-cart" });
     expect(await orderCount(userId)).toBe(0);
     expect(await orderItemCount(userId)).toBe(0);
   });
@@ -196,11 +188,11 @@ describe("placeOrder", () => {
     expect(before).toHaveLength(2);
 
     for (const seen of [totalCents - 1, totalCents + 1, 0, 250]) {
-      expect(await placeOrder(userId, newCheckoutKey(), seen)).toEqual({ ok: false, reason: "cart-changed" });
+      expect(await placeOrderFromCart(userId, newCheckoutKey(), seen)).toEqual({ ok: false, reason: "cart-changed" });
     }
     // A price changed after the customer looked: their old total no longer matches.
     await client.cookie.update({ where: { id: chocolate.id }, data: { priceCents: 260 } });
-    expect(await placeOrder(userId, newCheckoutKey(), totalCents)).toEqual({ ok: false, reason: "cart-changed" });
+    expect(await placeOrderFromCart(userId, newCheckoutKey(), totalCents)).toEqual({ ok: false, reason: "cart-changed" });
 
     expect(await cartRows(userId)).toEqual(before);
     expect(await orderCount(userId)).toBe(0);
@@ -218,8 +210,8 @@ describe("placeOrder", () => {
     ]);
 
     // The retired line does not count towards the total either.
-    expect(await placeOrder(userId, newCheckoutKey(), 600 + 2000)).toEqual({ ok: false, reason: "cart-changed" });
-    const outcome = await placeOrder(userId, newCheckoutKey(), 600);
+    expect(await placeOrderFromCart(userId, newCheckoutKey(), 600 + 2000)).toEqual({ ok: false, reason: "cart-changed" });
+    const outcome = await placeOrderFromCart(userId, newCheckoutKey(), 600);
     if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
 
     const items = await client.orderItem.findMany({ where: { order: { userId } }, select: { cookieId: true, quantity: true, priceCents: true } });
@@ -231,7 +223,7 @@ describe("placeOrder", () => {
   it("treats a cart holding only retired cookies as empty", async () => {
     const userId = await newUser();
     await fillCart(userId, [[await newCookie("Discontinued", 400, true), 1]]);
-    expect(await placeOrder(userId, newCheckoutKey(), 0)).toEqual({ ok: false, reason: "empty-cart" });
+    expect(await placeOrderFromCart(userId, newCheckoutKey(), 0)).toEqual({ ok: false, reason: "empty-cart" });
     expect(await orderCount(userId)).toBe(0);
     expect(await cartRows(userId)).toHaveLength(1);
   });
@@ -241,8 +233,8 @@ describe("placeOrder", () => {
     const bob = await customerWithCart();
     const checkoutKey = newCheckoutKey();
 
-    const annOutcome = await placeOrder(ann.userId, checkoutKey, ann.totalCents);
-    const bobOutcome = await placeOrder(bob.userId, checkoutKey, bob.totalCents);
+    const annOutcome = await placeOrderFromCart(ann.userId, checkoutKey, ann.totalCents);
+    const bobOutcome = await placeOrderFromCart(bob.userId, checkoutKey, bob.totalCents);
     if (!annOutcome.ok || !bobOutcome.ok) throw new Error("refused");
 
     expect(bobOutcome.orderId).not.toBe(annOutcome.orderId);
@@ -253,7 +245,7 @@ describe("placeOrder", () => {
 });
 
 describe("the checkout key's unique index", () => {
-  // placeOrder's recovery from a lost race rests on this: the second insert fails in a way
+  // placeOrderFromCart's recovery from a lost race rests on this: the second insert fails in a way
   // isUniqueViolation recognizes (through the SQLite driver adapter, not only the engine).
   it("refuses a second order with the same key for the same customer, as a unique violation", async () => {
     const userId = await newUser();
@@ -274,7 +266,7 @@ describe("the checkout key's unique index", () => {
 describe("listOrders and findOrder", () => {
   async function placeOne(userId: string, cookie: Cookie, quantity: number): Promise<string> {
     await fillCart(userId, [[cookie, quantity]]);
-    const outcome = await placeOrder(userId, newCheckoutKey(), cookie.priceCents * quantity);
+    const outcome = await placeOrderFromCart(userId, newCheckoutKey(), cookie.priceCents * quantity);
     if (!outcome.ok) throw new Error(`refused: ${outcome.reason}`);
     return outcome.orderId;
   }

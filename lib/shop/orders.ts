@@ -1,7 +1,7 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
-import { db, isUniqueViolation } from "../db";
+import { db, isUniqueViolation } from "../db/client";
 import { customerCart } from "./cart";
+import { randomToken } from "../crypto/tokens";
 
 /**
  * Placing and reading orders. An order copies each line's name and price at the time of
@@ -14,7 +14,7 @@ import { customerCart } from "./cart";
 
 /** A fresh key for one checkout form: 128 random bits. */
 export function newCheckoutKey(): string {
-  return randomBytes(16).toString("base64url");
+  return randomToken(16);
 }
 
 export type PlaceOrderOutcome =
@@ -32,7 +32,7 @@ function orderPlacedWith(userId: string, checkoutKey: string, client: Pick<typeo
  * written and the cart emptied together, or nothing happens. The cart must still add up to
  * `expectedTotalCents`, the total the customer saw when they pressed "Place order".
  */
-export async function placeOrder(userId: string, checkoutKey: string, expectedTotalCents: number): Promise<PlaceOrderOutcome> {
+export async function placeOrderFromCart(userId: string, checkoutKey: string, expectedTotalCents: number): Promise<PlaceOrderOutcome> {
   const outcome = await orderFromCart(userId, checkoutKey, expectedTotalCents);
   if (outcome.ok) return outcome;
   // The same form may have won a race a moment ago (a double click, a replay): its order is

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { OrderLines } from "@/app/_components/order-lines";
-import { requireUser } from "@/lib/auth/dal";
+import { requireUser } from "@/lib/auth/guard/dal";
 import { listOrders } from "@/lib/shop/orders";
 import { formatOrderDate } from "./order-date";
 

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field, FormFrame } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { changeEmail } from "@/lib/auth/actions";
+import { changeEmail } from "@/lib/flows/account-actions";
 
 // Not "currentPassword": the password change form on the same page has a field of that id.
 const LABELS = { newEmail: "New email address", password: "Your password" };

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Field, FormFrame, NewPasswordFields } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { changePassword } from "@/lib/auth/actions";
+import { changePassword } from "@/lib/flows/account-actions";
 
 const LABELS = {
   currentPassword: "Current password",

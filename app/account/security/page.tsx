@@ -2,11 +2,11 @@ import type { Metadata } from "next";
 import { Notice, type Notices } from "@/app/_components/notice";
 import { ADDRESS_NOTICES, ResendConfirmation } from "@/app/_components/resend-confirmation";
 import { SubmitButton } from "@/app/_components/submit-button";
-import { signOutOtherDevices, signOutSession } from "@/lib/auth/actions";
-import { recentAuthEvents } from "@/lib/auth/audit";
-import { requireSession } from "@/lib/auth/dal";
-import { NEW_PASSWORD_HINT } from "@/lib/auth/password";
-import { listActiveSessions } from "@/lib/auth/sessions";
+import { signOutOtherDevices, signOutSession } from "@/lib/flows/account-actions";
+import { recentAuthEvents } from "@/lib/auth/audit/trail";
+import { requireSession } from "@/lib/auth/guard/dal";
+import { NEW_PASSWORD_HINT } from "@/lib/auth/password/policy";
+import { listActiveSessions } from "@/lib/auth/session/rows";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
 

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { ErrorSummary, Field } from "@/app/_components/form-fields";
 import { NativeSubmitButton } from "@/app/_components/submit-button";
-import type { FormState } from "@/lib/forms";
+import type { FormState } from "@/lib/http/forms";
 import { ILLUSTRATIONS } from "@/lib/shop/illustrations";
 
 const LABELS = { name: "Name", description: "Description", price: "Price", illustration: "Drawing" };

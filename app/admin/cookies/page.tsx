@@ -3,7 +3,7 @@ import Link from "next/link";
 import { CookiePicture } from "@/app/_components/cookie-picture";
 import { Notice, type Notices } from "@/app/_components/notice";
 import { NativeSubmitButton } from "@/app/_components/submit-button";
-import { requireAdmin } from "@/lib/auth/dal";
+import { requireAdmin } from "@/lib/auth/guard/dal";
 import { listAllCookies } from "@/lib/shop/catalog";
 import { formatPrice } from "@/lib/shop/money";
 

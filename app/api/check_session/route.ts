@@ -1,5 +1,5 @@
-import { apiEndpoint, noContent, userResponse } from "@/lib/api";
-import { getCurrentUser } from "@/lib/auth/dal";
+import { apiEndpoint, noContent, userResponse } from "@/lib/flows/api";
+import { getCurrentUser } from "@/lib/auth/guard/dal";
 
 /**
  * For non-browser clients: who the session cookie belongs to. 200 with the user while the

@@ -1,6 +1,6 @@
-import { apiError, jsonEndpoint, tooManyRequests, userResponse } from "@/lib/api";
-import { LOGIN_CAPPED, LOGIN_FAILED, logIn } from "@/lib/auth/flows";
-import { loginSchema } from "@/lib/schemas";
+import { apiError, jsonEndpoint, tooManyRequests, userResponse } from "@/lib/flows/api";
+import { LOGIN_CAPPED, LOGIN_FAILED, logIn } from "@/lib/flows/doors";
+import { loginSchema } from "@/lib/auth/schemas";
 
 /**
  * {email, password, remember?} → 200 with the user and the session cookie set; 401 otherwise,

@@ -1,6 +1,6 @@
-import { apiError, jsonEndpoint, tooManyRequests, userResponse } from "@/lib/api";
-import { EMAIL_TAKEN, signUp } from "@/lib/auth/flows";
-import { registerSchema } from "@/lib/schemas";
+import { apiError, jsonEndpoint, tooManyRequests, userResponse } from "@/lib/flows/api";
+import { EMAIL_TAKEN, signUp } from "@/lib/flows/doors";
+import { registerSchema } from "@/lib/auth/schemas";
 
 /** {email, password, passwordConfirmation} → 201 with the user and the session cookie set. */
 export const POST = jsonEndpoint(registerSchema, async (input) => {

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Notice, type Notices } from "@/app/_components/notice";
 import { OrderLines } from "@/app/_components/order-lines";
-import { requireUser } from "@/lib/auth/dal";
+import { requireUser } from "@/lib/auth/guard/dal";
 import { findOrder } from "@/lib/shop/orders";
 import { formatOrderDate } from "../order-date";
 

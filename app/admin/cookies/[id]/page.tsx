@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { requireAdmin } from "@/lib/auth/dal";
+import { requireAdmin } from "@/lib/auth/guard/dal";
 import { flashedState } from "@/lib/shop/admin-requests";
 import { findCookie } from "@/lib/shop/catalog";
 import { centsToInput } from "@/lib/shop/money";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireAdmin } from "@/lib/auth/dal";
+import { requireAdmin } from "@/lib/auth/guard/dal";
 import { flashedState } from "@/lib/shop/admin-requests";
 import { DEFAULT_ILLUSTRATION } from "@/lib/shop/illustrations";
 import { CookieForm } from "../cookie-form";

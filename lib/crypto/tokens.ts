@@ -1,0 +1,15 @@
+import { createHash, randomBytes } from "node:crypto";
+
+/** `bytes` bytes from the system's secure random source, as base64url: for secrets and ids that travel in cookies, links and forms. */
+export function randomToken(bytes: number): string {
+  return randomBytes(bytes).toString("base64url");
+}
+
+/**
+ * SHA-256, as hex. Enough to keep a random secret of 128 bits or more (a leaked table holds
+ * no usable one, and no salt or stretching is needed at that entropy), and to key a counter
+ * by an address without storing the address.
+ */
+export function sha256Hex(value: string): string {
+  return createHash("sha256").update(value).digest("hex");
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import type { z } from "zod";
+import { currentClient } from "../auth/audit/request-client";
+import { throttles } from "../auth/throttle/store";
+import { tooManyAttemptsMessage } from "../auth/throttle/policies";
+import type { PublicUser } from "../auth/account/public-user";
+import { NO_STORE, apiError, fieldErrors, readJsonObject } from "../http/json-body";
+
+export { apiError };
+
+/**
+ * The JSON API's common ground (app/api): the per-address limit, the answers, and the
+ * endpoint shape. Nothing a client sends can produce a 5xx or a stack trace. Cross-site
+ * requests never get here: middleware answers them with 403.
+ */
+
+export function userResponse(user: PublicUser, status = 200): Response {
+  return Response.json({ user: { id: user.id, email: user.email, role: user.role, emailVerified: user.emailVerified } }, { status, headers: NO_STORE });
+}
+
+export function noContent(): Response {
+  return new Response(null, { status: 204, headers: NO_STORE });
+}
+
+export function tooManyRequests(retryAfterMs: number): Response {
+  const retryAfter = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+  return apiError(429, tooManyAttemptsMessage(retryAfterMs), {}, { "Retry-After": retryAfter });
+}
+
+/**
+ * Every API route is built with this (or jsonEndpoint, on top of it), so none can forget the
+ * per-address limit: the request is counted first, and a 429 answers once the budget is spent.
+ */
+export function apiEndpoint(handle: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const allowed = await throttles.allowApiRequest((await currentClient()).ip);
+    if (!allowed.allowed) return tooManyRequests(allowed.retryAfterMs);
+    return handle(request);
+  };
+}
+
+/** An endpoint taking a JSON object that `schema` validates; `handle` gets the parsed input. */
+export function jsonEndpoint<Schema extends z.ZodType>(
+  schema: Schema,
+  handle: (input: z.output<Schema>) => Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return apiEndpoint(async (request) => {
+    const read = await readJsonObject(request);
+    if (!read.ok) return read.response;
+    const parsed = schema.safeParse(read.body);
+    if (!parsed.success) return apiError(400, "Please correct the highlighted fields.", fieldErrors(parsed.error));
+    return handle(parsed.data);
+  });
+}
