@@ -1,7 +1,7 @@
 import { expect, test } from "./support/test";
 import { existingUser, fillLogin, loggedInCustomer, uniqueEmail } from "./support/users";
 
-test("checkout sends a logged-out visitor to log in, then back to checkout", async ({ page, browser }) => {
+test("checkout sends a logged-out visitor to log in, then back to checkout", async ({ page }) => {
   const email = await existingUser();
 
   await page.goto("/checkout");
@@ -20,7 +20,7 @@ test("the account page greets the customer by email", async ({ page }) => {
   await expect(page.getByRole("heading", { name: `Welcome, ${email}!` })).toBeVisible();
 });
 
-test("a nested protected path and its query survive the trip through login", async ({ page, browser }) => {
+test("a nested protected path and its query survive the trip through login", async ({ page }) => {
   const email = await existingUser();
   await page.goto("/account/orders?page=2");
   await expect(page).toHaveURL(/\/login\?next=%2Faccount%2Forders%3Fpage%3D2$/);

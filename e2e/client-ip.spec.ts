@@ -16,7 +16,7 @@ async function thisSession(page: import("@playwright/test").Page) {
   return page.getByTestId("session").filter({ hasText: "This device" });
 }
 
-test("behind the trusted proxy, a session shows the address the proxy reported", async ({ page, browser, clientIp }) => {
+test("behind the trusted proxy, a session shows the address the proxy reported", async ({ page, clientIp }) => {
   const email = await existingUser();
   await logIn(page, email);
   await expect(await thisSession(page)).toContainText(showsAddress(clientIp));

@@ -60,7 +60,7 @@ async function attack(page: Page, action: string, fields: [string, string][]) {
   }
 }
 
-test("a cross-site login post does nothing", async ({ page, browser, baseURL }) => {
+test("a cross-site login post does nothing", async ({ page, baseURL }) => {
   const attackerAccount = await existingUser();
   const sessionsBefore = (await storedSessions(attackerAccount)).length;
   const fields = withCredentials(await formFields(page, "/login", "Log in"), attackerAccount);
@@ -86,7 +86,7 @@ test("a cross-site logout post does nothing", async ({ page, baseURL }) => {
 // `Origin: null` comes from sandboxed frames and some redirects. Chromium will not let a frame
 // of a page on another site reach a server on localhost at all (Private Network Access), so
 // this sends the request such a frame would send: the form, the victim's cookie, Origin null.
-test("login and logout posts with Origin: null do nothing", async ({ page, browser, request }) => {
+test("login and logout posts with Origin: null do nothing", async ({ page, request }) => {
   const attackerAccount = await existingUser();
   const sessionsBefore = (await storedSessions(attackerAccount)).length;
   const loginFields = withCredentials(await formFields(page, "/login", "Log in"), attackerAccount);
@@ -107,7 +107,7 @@ test("login and logout posts with Origin: null do nothing", async ({ page, brows
   await expectLoggedIn(page, victim);
 });
 
-test("the same forms posted from the site itself work (the attack page is a faithful copy)", async ({ page, browser }) => {
+test("the same forms posted from the site itself work (the attack page is a faithful copy)", async ({ page }) => {
   // Control for the tests above: the copied fields are a working login when the origin is right.
   const email = await existingUser();
   const fields = withCredentials(await formFields(page, "/login", "Log in"), email);

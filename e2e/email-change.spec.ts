@@ -53,7 +53,7 @@ test("change the address: password, link to the new address, notice to the old o
   await expect(page.getByTestId("current-user")).toHaveText(newEmail);
 });
 
-test("an address another account has, or the account's own, is refused and nothing is sent", async ({ page, browser }) => {
+test("an address another account has, or the account's own, is refused and nothing is sent", async ({ page }) => {
   const taken = await existingUser();
   const email = await loggedInCustomer(page);
   const before = mailsTo(taken).length;

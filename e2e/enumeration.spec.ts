@@ -10,7 +10,7 @@ const LOGIN_FAILED = "Invalid email or password.";
 // bcrypt comparison at the same cost, is proven in lib/auth/password/credentials.test.ts; the time
 // itself is measured by `npm run bench` (its enumeration scenario), as timed tests are not.
 
-test("the JSON API answers an unknown email and a wrong password identically", async ({ browser, request }) => {
+test("the JSON API answers an unknown email and a wrong password identically", async ({ request }) => {
   const existing = await existingUser();
   const unknown = uniqueEmail("nobody");
 

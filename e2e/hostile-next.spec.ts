@@ -16,7 +16,7 @@ const HOSTILE_NEXT = [
 ];
 
 for (const next of HOSTILE_NEXT) {
-  test(`login with next=${JSON.stringify(next)} lands on /cookies`, async ({ page, baseURL, browser }) => {
+  test(`login with next=${JSON.stringify(next)} lands on /cookies`, async ({ page, baseURL }) => {
     const email = await existingUser();
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
     await expect(page.locator('input[name="next"]')).toHaveValue("/cookies");
@@ -36,7 +36,7 @@ test("register with a hostile next lands on /cookies", async ({ page, baseURL })
   await expect(page).toHaveURL(`${baseURL}/cookies`);
 });
 
-test("a hostile next posted straight to the login action is ignored too", async ({ page, baseURL, browser }) => {
+test("a hostile next posted straight to the login action is ignored too", async ({ page, baseURL }) => {
   const email = await existingUser();
   await page.goto("/login?next=%2Fcheckout");
   // Tamper with the hidden field the way a crafted POST would.
@@ -48,7 +48,7 @@ test("a hostile next posted straight to the login action is ignored too", async 
   await expect(page).toHaveURL(`${baseURL}/cookies`);
 });
 
-test("a logged-in visitor sent to /login with a hostile next stays on this site", async ({ page, baseURL, browser }) => {
+test("a logged-in visitor sent to /login with a hostile next stays on this site", async ({ page, baseURL }) => {
   await logIn(page, await existingUser());
 
   for (const next of HOSTILE_NEXT) {

@@ -116,7 +116,7 @@ test("at the cap, an unknown email gets byte for byte the answer an account gets
   expect(mailsTo(unknown)).toEqual([]);
 });
 
-test("a password reset lifts the cap", async ({ page, browser, request }) => {
+test("a password reset lifts the cap", async ({ page, request }) => {
   const email = await existingUser();
   await reachCap(request, email);
   expect((await apiLogin(request, email, PASSWORD)).status()).toBe(429);
@@ -131,7 +131,7 @@ test("a password reset lifts the cap", async ({ page, browser, request }) => {
   expect((await apiLogin(request, email, NEW_PASSWORD)).status()).toBe(200);
 });
 
-test("changing the password while signed in lifts the cap", async ({ page, browser, request }) => {
+test("changing the password while signed in lifts the cap", async ({ page, request }) => {
   const email = await existingUser();
   await logIn(page, email); // a session from before the cap: the cap stops new password logins only
   await reachCap(request, email);

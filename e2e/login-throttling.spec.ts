@@ -56,7 +56,7 @@ test(`${LOGIN_FAILURES_PER_EMAIL} failures lock the email for 15 minutes, even w
   ]);
 });
 
-test("an unknown email is locked exactly like an existing one, with the same answer", async ({ page, browser, request }) => {
+test("an unknown email is locked exactly like an existing one, with the same answer", async ({ page, request }) => {
   const existing = await existingUser();
   const unknown = uniqueEmail("nobody");
   await failLogins(request, existing, LOGIN_FAILURES_PER_EMAIL);
@@ -70,7 +70,7 @@ test("an unknown email is locked exactly like an existing one, with the same ans
   expect([a.status(), await a.text()]).toEqual([b.status(), await b.text()]);
 });
 
-test("a success resets the email's count", async ({ page, browser, request }) => {
+test("a success resets the email's count", async ({ page, request }) => {
   const email = await existingUser();
   await failLogins(request, email, LOGIN_FAILURES_PER_EMAIL - 1);
   expect((await apiLogin(request, email)).status()).toBe(200);
@@ -79,7 +79,7 @@ test("a success resets the email's count", async ({ page, browser, request }) =>
   await expectLoggedIn(page, email);
 });
 
-test(`${LOGIN_FAILURES_PER_IP} failures from one address lock that address out, across emails`, async ({ request, browser }) => {
+test(`${LOGIN_FAILURES_PER_IP} failures from one address lock that address out, across emails`, async ({ request }) => {
   const address = randomAddress();
   const victim = await existingUser();
   for (let i = 0; i < LOGIN_FAILURES_PER_IP; i++) {

@@ -6,7 +6,7 @@ import { setPasswordHash, storedPasswordHash } from "./support/db";
 import { spawnServer, sparePort, stopServer, waitUntilAnswering } from "./support/servers";
 import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, logIn, uniqueEmail } from "./support/users";
 
-test("an existing customer logs in and lands on the catalog", async ({ page, browser }) => {
+test("an existing customer logs in and lands on the catalog", async ({ page }) => {
   const email = await existingUser();
   await page.goto("/login");
   await fillLogin(page, email);
@@ -16,7 +16,7 @@ test("an existing customer logs in and lands on the catalog", async ({ page, bro
   await expect(page.getByRole("banner")).toContainText(`Logged in as ${email}`);
 });
 
-test("a wrong password gets the generic message; the email is kept, the password is not", async ({ page, browser }) => {
+test("a wrong password gets the generic message; the email is kept, the password is not", async ({ page }) => {
   const email = await existingUser();
   await page.goto("/login");
   // A marker that a full page load would wipe out: with JavaScript the error arrives in place.
@@ -32,7 +32,7 @@ test("a wrong password gets the generic message; the email is kept, the password
   await expect(page.getByTestId("current-user")).toHaveCount(0);
 });
 
-test("an unknown email gets exactly the same message as a wrong password", async ({ page, browser }) => {
+test("an unknown email gets exactly the same message as a wrong password", async ({ page }) => {
   const email = await existingUser();
   const messages: string[] = [];
   for (const attempt of [email, uniqueEmail("nobody")]) {
@@ -52,7 +52,7 @@ test("empty fields are reported beside each field", async ({ page }) => {
   await expect(page.getByLabel("Password", { exact: true })).toHaveAccessibleDescription("Enter your password.");
 });
 
-test("a logged-in visitor who opens the login page goes straight on", async ({ page, browser }) => {
+test("a logged-in visitor who opens the login page goes straight on", async ({ page }) => {
   const email = await existingUser();
   await page.goto("/login");
   await fillLogin(page, email, PASSWORD);
@@ -65,7 +65,7 @@ test("a logged-in visitor who opens the login page goes straight on", async ({ p
   await expect(page).toHaveURL(/\/cookies$/);
 });
 
-test("a password hashed at the real cost of 12 logs in, and its hash is left as it is", async ({ page, browser }) => {
+test("a password hashed at the real cost of 12 logs in, and its hash is left as it is", async ({ page }) => {
   const email = await existingUser();
   const realHash = bcrypt.hashSync(PASSWORD, BCRYPT_COST);
   await setPasswordHash(email, realHash);

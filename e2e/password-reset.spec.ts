@@ -92,7 +92,7 @@ test("forgot password → the mail arrives over SMTP → a new password; every o
   await expect(page.getByTestId("current-user")).toHaveText(email);
 });
 
-test("a link works once, only the newest works, and an expired one is refused, each with a way to ask again", async ({ page, browser }) => {
+test("a link works once, only the newest works, and an expired one is refused, each with a way to ask again", async ({ page }) => {
   const email = await existingUser();
 
   const older = await askForResetLink(page, email);
@@ -128,7 +128,7 @@ test("a link works once, only the newest works, and an expired one is refused, e
   await expectLoginFails(page, email, "yet another long password");
 });
 
-test("the link is built from the configured site URL, whatever host the request names", async ({ page, browser }) => {
+test("the link is built from the configured site URL, whatever host the request names", async ({ page }) => {
   const email = await existingUser();
   const fields = await formFields(page, "/forgot-password", "Send me a link");
   const sent = Date.now();
@@ -160,7 +160,7 @@ test("forged and malformed links get the same clear message, never an error", as
   }
 });
 
-test("a made-up token in the form's hidden field changes nothing", async ({ page, browser }) => {
+test("a made-up token in the form's hidden field changes nothing", async ({ page }) => {
   const email = await existingUser();
   await page.goto(await askForResetLink(page, email));
   await page.locator('input[name="token"]').evaluate((input: HTMLInputElement) => (input.value = "A".repeat(43)));
@@ -225,7 +225,7 @@ test("forgot and reset work with JavaScript disabled", async ({ browser }) => {
   await context.close();
 });
 
-test("the wrong password still fails after a reset was only asked for", async ({ page, browser }) => {
+test("the wrong password still fails after a reset was only asked for", async ({ page }) => {
   // Asking for a link changes nothing by itself: the old password keeps working.
   const email = await existingUser();
   await askForResetLink(page, email);

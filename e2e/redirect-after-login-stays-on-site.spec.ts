@@ -74,7 +74,7 @@ async function tamperWithNext(page: Page, next: string) {
 }
 
 for (const next of DOT_SEGMENT_NEXT) {
-  test(`login with next=${JSON.stringify(next)}, in the address or posted, stays on this site`, async ({ page, context, baseURL, browser }) => {
+  test(`login with next=${JSON.stringify(next)}, in the address or posted, stays on this site`, async ({ page, context, baseURL }) => {
     const email = await existingUser();
     const navigations = recordNavigations(page);
     await page.goto(`/login?next=${encodeURIComponent(next)}`);
@@ -105,7 +105,7 @@ test("registration with a hostile next, in the address or posted, stays on this 
   await expectToStayOnSite(page, navigations, `${baseURL}/cookies`, tampered);
 });
 
-test("a logged-in visitor opening /login or /register with a hostile next stays on this site", async ({ page, baseURL, browser }) => {
+test("a logged-in visitor opening /login or /register with a hostile next stays on this site", async ({ page, baseURL }) => {
   await logIn(page, await existingUser());
   const navigations = recordNavigations(page);
   for (const form of ["/login", "/register"]) {
@@ -121,7 +121,7 @@ const LINKS = [
   { form: "/register", link: "Log in" },
 ];
 for (const { form, link } of LINKS) {
-  test(`“${link}” on ${form} carries no hostile next, even once logged in elsewhere`, async ({ page, context, baseURL, browser }) => {
+  test(`“${link}” on ${form} carries no hostile next, even once logged in elsewhere`, async ({ page, context, baseURL }) => {
     // The visitor logs in in another tab; following the link then meets the "already logged
     // in" redirect during a client-side navigation, which the router resolves itself.
     const email = await existingUser();
@@ -138,7 +138,7 @@ for (const { form, link } of LINKS) {
   });
 }
 
-test("logging in again after the session ended, with a hostile next, stays on this site", async ({ page, context, baseURL, browser }) => {
+test("logging in again after the session ended, with a hostile next, stays on this site", async ({ page, context, baseURL }) => {
   const email = await existingUser();
   const navigations = recordNavigations(page);
   for (const next of DOT_SEGMENT_NEXT.slice(0, 2)) {
@@ -152,7 +152,7 @@ test("logging in again after the session ended, with a hostile next, stays on th
   }
 });
 
-test("a protected address that decodes to a dot-segment escape is not carried through login", async ({ page, context, baseURL, browser }) => {
+test("a protected address that decodes to a dot-segment escape is not carried through login", async ({ page, context, baseURL }) => {
   // Decoded (once or more), the address climbs out to "//evil.example": the page (session
   // ended) and middleware (no session) must not hand it to the login page as `next`.
   const email = await existingUser();

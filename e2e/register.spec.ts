@@ -32,7 +32,7 @@ test("the email is stored normalized, so any spelling of it logs in", async ({ p
   await expect(page.getByTestId("current-user")).toHaveText(email);
 });
 
-test("registering an existing email is refused and the original password still works", async ({ page, browser }) => {
+test("registering an existing email is refused and the original password still works", async ({ page }) => {
   const email = await existingUser();
   const hashBefore = await storedPasswordHash(email);
 

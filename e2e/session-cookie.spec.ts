@@ -52,7 +52,7 @@ function expectSecureSessionCookie(setCookie: string) {
   expect(sessionCookie).not.toMatch(/;\s*Domain=/i);
 }
 
-test("logging in replaces any session cookie the browser brought along", async ({ page, context, baseURL, browser }) => {
+test("logging in replaces any session cookie the browser brought along", async ({ page, context, baseURL }) => {
   const email = await existingUser();
   await context.addCookies([{ name: "authjs.session-token", value: "planted-by-an-attacker", url: baseURL ?? "" }]);
   await page.goto("/login");

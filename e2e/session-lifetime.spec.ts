@@ -38,7 +38,7 @@ test("without “Remember me”: a browser-session cookie and a 12-hour session"
   expect(msBetween(session.createdAt, session.expires)).toBe(12 * HOUR);
 });
 
-test("with “Remember me”: a persistent cookie for 30 days and a 30-day session", async ({ page, context, browser }) => {
+test("with “Remember me”: a persistent cookie for 30 days and a 30-day session", async ({ page, context }) => {
   const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: true });
 
@@ -52,7 +52,7 @@ test("with “Remember me”: a persistent cookie for 30 days and a 30-day sessi
   expect(msBetween(session.createdAt, session.expires)).toBe(30 * DAY);
 });
 
-test("two idle hours end a session; logging in again goes back to the page", async ({ page, browser }) => {
+test("two idle hours end a session; logging in again goes back to the page", async ({ page }) => {
   const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: false });
 
@@ -76,7 +76,7 @@ for (const { remember, limit } of [
   { remember: false, limit: "12 hours" },
   { remember: true, limit: "30 days" },
 ]) {
-  test(`a session${remember ? " with “Remember me”" : ""} ends ${limit} after login even when used all along`, async ({ page, browser }) => {
+  test(`a session${remember ? " with “Remember me”" : ""} ends ${limit} after login even when used all along`, async ({ page }) => {
     const email = await existingUser();
     await logIn(page, email, PASSWORD, { remember });
     await shiftSessions(email, { lastSeenMsAgo: MINUTE, expiresInMs: -1000 });
@@ -84,7 +84,7 @@ for (const { remember, limit } of [
   });
 }
 
-test("a remembered session survives days away, but not a week", async ({ page, browser }) => {
+test("a remembered session survives days away, but not a week", async ({ page }) => {
   const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: true });
 
@@ -95,7 +95,7 @@ test("a remembered session survives days away, but not a week", async ({ page, b
   await expectSessionEnded(page, "/account");
 });
 
-test("activity is written at most every few minutes, not on every request", async ({ page, browser }) => {
+test("activity is written at most every few minutes, not on every request", async ({ page }) => {
   const email = await existingUser();
   await logIn(page, email, PASSWORD, { remember: false });
   const before = (await storedSession(email)).lastSeenAt;

@@ -66,7 +66,7 @@ test("logging out on B makes the cookie useless on A", LOAD, async ({ browser, p
   await onB.close();
 });
 
-test(`${LOGIN_FAILURES_PER_EMAIL} failures spread over A and B lock the email on both`, LOAD, async ({ browser, playwright }) => {
+test(`${LOGIN_FAILURES_PER_EMAIL} failures spread over A and B lock the email on both`, LOAD, async ({ playwright }) => {
   const email = await existingUser();
   const instances = await Promise.all(
     [A, B].map((baseURL) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": randomAddress() } })),

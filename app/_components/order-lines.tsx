@@ -12,15 +12,11 @@ export function OrderLines({ lines, totalCents, caption }: { lines: Line[]; tota
           <th scope="col" className="py-2 pr-2 font-semibold">
             Cookie
           </th>
-          <th scope="col" className="py-2 pl-3 text-right font-semibold">
-            Price
-          </th>
-          <th scope="col" className="py-2 pl-3 text-right font-semibold">
-            Quantity
-          </th>
-          <th scope="col" className="py-2 pl-3 text-right font-semibold">
-            Subtotal
-          </th>
+          {["Price", "Quantity", "Subtotal"].map((heading) => (
+            <th key={heading} scope="col" className="py-2 pl-3 text-right font-semibold">
+              {heading}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>
