@@ -34,6 +34,14 @@ describe("parseServerEnv", () => {
     expect(() => parseServerEnv(source)).toThrow(/openssl rand -base64 32/);
   });
 
+  it("takes AUTH_SECRET_PREVIOUS for a rotation, held to AUTH_SECRET's length, and leaves it unset when empty", () => {
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, AUTH_SECRET_PREVIOUS: "p".repeat(32) })).not.toThrow();
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, AUTH_SECRET_PREVIOUS: "" })).not.toThrow();
+    expect(() => parseServerEnv({ AUTH_SECRET: SECRET, AUTH_SECRET_PREVIOUS: "p".repeat(31) })).toThrow(
+      /AUTH_SECRET_PREVIOUS must be at least 32 characters/,
+    );
+  });
+
   it("in production, requires AUTH_URL or AUTH_TRUST_HOST, without which Auth.js refuses every login", () => {
     const production = { NODE_ENV: "production", AUTH_SECRET: SECRET };
     expect(() => parseServerEnv(production)).toThrow(/set AUTH_URL .* or AUTH_TRUST_HOST=true/);

@@ -213,6 +213,15 @@ const serverEnvSchema = ({ serving }: { serving: boolean }) =>
           .string({ error: `AUTH_SECRET is not set. ${SECRET_HINT}` })
           .min(MIN_AUTH_SECRET_LENGTH, `AUTH_SECRET must be at least ${MIN_AUTH_SECRET_LENGTH} characters. ${SECRET_HINT}`),
       ),
+      // During a rotation, what AUTH_SECRET was: two-factor secrets sealed under it still open
+      // (lib/auth/two-factor/secret-box.ts). Held to the same length.
+      AUTH_SECRET_PREVIOUS: z.preprocess(
+        emptyAsUnset,
+        z
+          .string()
+          .min(MIN_AUTH_SECRET_LENGTH, `AUTH_SECRET_PREVIOUS must be at least ${MIN_AUTH_SECRET_LENGTH} characters, like AUTH_SECRET.`)
+          .optional(),
+      ),
       DATABASE_URL: z.preprocess(
         emptyAsUnset,
         z.string().default(DEFAULT_DATABASE_URL).check((ctx) => {
