@@ -112,6 +112,29 @@ export function EmailField({ errors, defaultValue }: { errors?: string[]; defaul
   );
 }
 
+/** A one-time code: from the authenticator app, or (where `recovery` says) a recovery code instead. */
+export function CodeField({ label, hint, errors, recovery = false }: { label: string; hint?: string; errors?: string[]; recovery?: boolean }) {
+  return (
+    <Field name="code" label={label} errors={errors} hint={hint}>
+      {(describedBy, invalid) => (
+        <input
+          id="code"
+          name="code"
+          type="text"
+          inputMode={recovery ? "text" : "numeric"}
+          autoComplete="one-time-code"
+          autoCapitalize="off"
+          spellCheck={false}
+          maxLength={64}
+          required
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+        />
+      )}
+    </Field>
+  );
+}
+
 type NewPasswordFieldsProps = {
   /** The two inputs' names, which are also their ids and the keys of `errors`. */
   names: { password: string; confirmation: string };

@@ -9,6 +9,8 @@ export const metadata: Metadata = { title: "Log in" };
 const NOTICES: Record<string, string> = {
   "logged-out": "You have been logged out.",
   "session-expired": "Your session has expired. Please log in again.",
+  "two-factor-expired": "That login has expired. Please log in again.",
+  "password-reset-two-factor": "Your password has been changed. Log in with it and a code from your authenticator app.",
 };
 
 type Props = { searchParams: Promise<{ next?: string | string[]; notice?: string | string[] }> };

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { type FormState, UNREADABLE_FORM, invalidForm, textField } from "../http/forms";
 import { changeEmailSchema, changePasswordSchema, forgotPasswordSchema, loginSchema, registerSchema, resetPasswordSchema } from "../auth/schemas";
@@ -9,7 +10,9 @@ import { storeNewPassword } from "../auth/password/credentials";
 import { confirmCurrentPassword } from "../auth/password/current-password";
 import { requireSession, requireUser } from "../auth/guard/dal";
 import { confirmEmailWithLink, requestEmailChange, resendConfirmationLink } from "../auth/recovery/email-confirmation";
-import { EMAIL_TAKEN, LOGIN_CAPPED, LOGIN_FAILED, logIn, logOut, signUp } from "./doors";
+import { CHALLENGE_EXPIRED, EMAIL_TAKEN, LOGIN_CAPPED, LOGIN_FAILED, SECOND_FACTOR_FAILED, completeLogin, logIn, logOut, signUp } from "./doors";
+import { CHALLENGE_COOKIE, CHALLENGE_LIFETIME_MS, TWO_FACTOR_LOGIN_PATH } from "../auth/two-factor/challenge";
+import { cookiesNeedSecure } from "../http/secure-cookies";
 import { unlockLogins } from "../auth/recovery/login-unlock";
 import { sanitizeNextPath } from "../auth/guard/next-path";
 import { findResetLink, notifyPasswordChanged, requestPasswordReset, resetPasswordWithLink } from "../auth/recovery/password-reset";
@@ -34,8 +37,12 @@ export async function login(_previous: FormState, formData: unknown): Promise<Fo
   });
   if (!parsed.success) return invalidForm(parsed.error, values);
 
-  const outcome = await logIn(parsed.data);
+  const outcome = await logIn(parsed.data, next);
   if (!outcome.ok) {
+    if (outcome.reason === "second-factor") {
+      await holdChallenge(outcome.challenge);
+      redirect(TWO_FACTOR_LOGIN_PATH);
+    }
     const message =
       outcome.reason === "throttled"
         ? tooManyAttemptsMessage(outcome.retryAfterMs)
@@ -45,6 +52,34 @@ export async function login(_previous: FormState, formData: unknown): Promise<Fo
     return { message, values };
   }
   redirect(next);
+}
+
+async function holdChallenge(secret: string) {
+  (await cookies()).set(CHALLENGE_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: TWO_FACTOR_LOGIN_PATH,
+    secure: await cookiesNeedSecure(),
+    maxAge: CHALLENGE_LIFETIME_MS / 1000,
+  });
+}
+
+/** The second step of a login: an app code or a recovery code for the challenge this browser holds. */
+export async function loginSecondFactor(_previous: FormState, formData: unknown): Promise<FormState> {
+  if (!(formData instanceof FormData)) return UNREADABLE_FORM;
+  const jar = await cookies();
+  const outcome = await completeLogin(jar.get(CHALLENGE_COOKIE)?.value, textField(formData, "code"));
+  if (outcome.ok) {
+    jar.delete({ name: CHALLENGE_COOKIE, path: TWO_FACTOR_LOGIN_PATH });
+    redirect(outcome.next);
+  }
+  if (outcome.reason === "expired") {
+    jar.delete({ name: CHALLENGE_COOKIE, path: TWO_FACTOR_LOGIN_PATH });
+    redirect("/login?notice=two-factor-expired");
+  }
+  if (outcome.reason === "throttled") return { message: tooManyAttemptsMessage(outcome.retryAfterMs) };
+  if (outcome.reason === "capped") return { message: LOGIN_CAPPED };
+  return { message: SECOND_FACTOR_FAILED, fieldErrors: { code: [SECOND_FACTOR_FAILED] } };
 }
 
 export async function register(_previous: FormState, formData: unknown): Promise<FormState> {
@@ -150,7 +185,8 @@ export async function resetPassword(_previous: FormState, formData: unknown): Pr
   if (!parsed.success) return invalidForm(parsed.error, {});
   const outcome = await resetPasswordWithLink(link, parsed.data.password);
   if (!outcome.ok) return { message: INVALID_RESET_LINK };
-  redirect(`${SECURITY_PAGE}?notice=password-reset`);
+  // With two-factor on, the link proves the address, not the second factor: log in with both.
+  redirect(outcome.signedIn ? `${SECURITY_PAGE}?notice=password-reset` : "/login?notice=password-reset-two-factor");
 }
 
 /** The confirmation page's button (a link in a mail only shows the button, so mail scanners that open links confirm nothing). */

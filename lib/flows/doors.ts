@@ -10,6 +10,10 @@ import { throttles } from "../auth/throttle/store";
 import { currentClient } from "../auth/audit/request-client";
 import { type Throttled, throttled } from "../auth/throttle/policies";
 import type { PublicUser } from "../auth/account/public-user";
+import { failChallenge, findChallenge, startChallenge, takeChallenge } from "../auth/two-factor/challenge";
+import { notifyTwoFactorChange } from "../auth/two-factor/notices";
+import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
+import { DEFAULT_NEXT_PATH } from "../auth/guard/next-path";
 
 /**
  * The three doors: sign up, log in, log out. The forms (./account-actions.ts) and the JSON API
@@ -29,8 +33,13 @@ export const LOGIN_CAPPED =
 
 export type LoginOutcome =
   | { ok: true; user: PublicUser }
+  | { ok: false; reason: "second-factor"; challenge: string }
   | { ok: false; reason: "invalid-credentials" | "capped" }
   | Throttled;
+
+/** The one answer to a wrong, used or expired second factor. */
+export const SECOND_FACTOR_FAILED = "That code did not work. Enter the current code from your app, or an unused recovery code.";
+export const CHALLENGE_EXPIRED = "This login has expired. Please log in again.";
 export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "email-taken" } | Throttled;
 
 /**
@@ -38,28 +47,74 @@ export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason
  * hashing; an unknown email and a wrong password take the same path and give the same
  * answer, differing only in the (private) audit record.
  */
-export async function logIn({ email, password, remember }: LoginInput): Promise<LoginOutcome> {
+export async function logIn({ email, password, remember }: LoginInput, next = DEFAULT_NEXT_PATH): Promise<LoginOutcome> {
   const client = await currentClient();
   const attempt = await throttles.beginLogin(email, client.ip);
   if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
 
   const check = await verifyCredentials(email, password);
   if (!check.ok) {
-    const { lockedOut, capped } = await attempt.failed();
-    await recordAuthEvent("login-failed", check.userId, client);
-    if (lockedOut) await recordAuthEvent("locked-out", check.userId, client);
-    if (capped) {
-      await recordAuthEvent("login-capped", check.userId, client);
-      // Once per cap, after the answer: whether the email has an account is decided there.
-      sendUnlockLink(email);
-    }
+    await refuseAttempt(attempt, email, check.userId, "login-failed", client);
     return { ok: false, reason: "invalid-credentials" };
   }
+  // With two-factor on, the right password opens no session, and the attempt stays counted
+  // until the second factor succeeds: knowing the password buys no extra guesses at codes.
+  if (await hasTwoFactor(check.user.id)) {
+    return { ok: false, reason: "second-factor", challenge: await startChallenge(check.user.id, next, remember) };
+  }
   await attempt.succeeded();
-  await startSessionFor(check.user, remember, client);
-  await recordAuthEvent("login-succeeded", check.user.id, client);
-  await mergeGuestCartInto(check.user.id); // what they chose before logging in stays chosen
+  await openSession(check.user, remember, client);
   return { ok: true, user: check.user };
+}
+
+type Attempt = Extract<Awaited<ReturnType<typeof throttles.beginLogin>>, { allowed: true }>;
+type Client = Awaited<ReturnType<typeof currentClient>>;
+
+/** A failed factor: counted toward the lockout and the cap, and recorded. */
+async function refuseAttempt(attempt: Attempt, email: string, userId: string | null, event: "login-failed" | "two-factor-failed", client: Client) {
+  const { lockedOut, capped } = await attempt.failed();
+  await recordAuthEvent(event, userId, client);
+  if (lockedOut) await recordAuthEvent("locked-out", userId, client);
+  if (capped) {
+    await recordAuthEvent("login-capped", userId, client);
+    // Once per cap, after the answer: whether the email has an account is decided there.
+    sendUnlockLink(email);
+  }
+}
+
+async function openSession(user: PublicUser, remember: boolean, client: Client) {
+  await startSessionFor(user, remember, client);
+  await recordAuthEvent("login-succeeded", user.id, client);
+  await mergeGuestCartInto(user.id); // what they chose before logging in stays chosen
+}
+
+export type SecondFactorOutcome =
+  | { ok: true; user: PublicUser; next: string }
+  | { ok: false; reason: "wrong-code" | "expired" | "capped" }
+  | Throttled;
+
+/**
+ * The second step of a login with two-factor on: the challenge the first step left, and an
+ * app code or a recovery code. Wrong codes count toward the same lockout and cap as wrong
+ * passwords; the challenge ends after a few, and at success.
+ */
+export async function completeLogin(challengeSecret: unknown, code: string): Promise<SecondFactorOutcome> {
+  const challenge = await findChallenge(challengeSecret);
+  if (!challenge) return { ok: false, reason: "expired" };
+  const client = await currentClient();
+  const attempt = await throttles.beginLogin(challenge.user.email, client.ip);
+  if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
+
+  const used = await useSecondFactor(challenge.user.id, code);
+  if (!used.ok) {
+    await refuseAttempt(attempt, challenge.user.email, challenge.user.id, "two-factor-failed", client);
+    return { ok: false, reason: (await failChallenge(challenge)) ? "wrong-code" : "expired" };
+  }
+  if (!(await takeChallenge(challenge))) return { ok: false, reason: "expired" };
+  await attempt.succeeded();
+  await openSession(challenge.user, challenge.remember, client);
+  if (used.used === "recovery-code") await notifyTwoFactorChange(challenge.user, "recovery-code-used", client);
+  return { ok: true, user: challenge.user, next: challenge.next };
 }
 
 /**

@@ -24,6 +24,12 @@ export const AUTH_EVENT_TYPES = {
   "email-confirmed": "Email address confirmed",
   "email-change-requested": "Email address change requested",
   "email-changed": "Email address changed",
+  "two-factor-enabled": "Two-factor login turned on",
+  "two-factor-disabled": "Two-factor login turned off",
+  "two-factor-reset": "Two-factor login turned off by the shop, at your request",
+  "recovery-codes-regenerated": "New recovery codes made, the old ones void",
+  "recovery-code-used": "Logged in with a recovery code",
+  "two-factor-failed": "Wrong two-factor code entered",
 } as const;
 
 export type AuthEventType = keyof typeof AUTH_EVENT_TYPES;

@@ -1,3 +1,4 @@
+import { composeMail } from "../../mail/compose";
 import type { MailMessage } from "../../mail/message";
 import { EMAIL_LINK_LIFETIME_MS } from "../links/secrets";
 import { LOGIN_FAILURES_BEFORE_CAP } from "../throttle/policies";
@@ -8,28 +9,6 @@ import { LOGIN_FAILURES_BEFORE_CAP } from "../throttle/policies";
  * (lib/config/site-url.ts), never from a request's Host header. Pure functions: unit-tested.
  */
 
-const SIGNATURE = "The Cookieshop team";
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
-}
-
-type Paragraph = string | { link: string; label: string };
-
-/** One message from paragraphs; a link paragraph is a button in HTML and a bare URL in text. */
-function message(to: string, subject: string, paragraphs: Paragraph[]): MailMessage {
-  const all = [...paragraphs, SIGNATURE];
-  const text = all.map((paragraph) => (typeof paragraph === "string" ? paragraph : paragraph.link)).join("\n\n");
-  const html = all
-    .map((paragraph) =>
-      typeof paragraph === "string"
-        ? `<p>${escapeHtml(paragraph)}</p>`
-        : `<p><a href="${escapeHtml(paragraph.link)}">${escapeHtml(paragraph.label)}</a></p>`,
-    )
-    .join("\n");
-  return { to, subject, text: `${text}\n`, html: `<!doctype html>\n<html><body>\n${html}\n</body></html>\n` };
-}
-
 /** A link's lifetime in words: "one hour", "24 hours", "7 days". */
 function hours(ms: number): string {
   const count = Math.round(ms / 3_600_000);
@@ -38,7 +17,7 @@ function hours(ms: number): string {
 }
 
 export function passwordResetMail(to: string, resetLink: string): MailMessage {
-  return message(to, "Reset your Cookieshop password", [
+  return composeMail(to, "Reset your Cookieshop password", [
     "Someone, hopefully you, asked to reset the password of your Cookieshop account.",
     `To choose a new password, open this link within ${hours(EMAIL_LINK_LIFETIME_MS["password-reset"])}. It works once.`,
     { link: resetLink, label: "Choose a new password" },
@@ -47,7 +26,7 @@ export function passwordResetMail(to: string, resetLink: string): MailMessage {
 }
 
 export function passwordChangedMail(to: string, forgotPasswordLink: string): MailMessage {
-  return message(to, "Your Cookieshop password was changed", [
+  return composeMail(to, "Your Cookieshop password was changed", [
     "The password of your Cookieshop account was just changed, and every other device was signed out.",
     "If that was you, there is nothing more to do.",
     "If it was not you, reset your password now with this link, then check the Security page of your account:",
@@ -57,7 +36,7 @@ export function passwordChangedMail(to: string, forgotPasswordLink: string): Mai
 
 export function confirmAddressMail(to: string, confirmLink: string, { change }: { change: boolean }): MailMessage {
   const lifetime = hours(EMAIL_LINK_LIFETIME_MS["confirm-email"]);
-  return message(to, "Confirm your email address for Cookieshop", [
+  return composeMail(to, "Confirm your email address for Cookieshop", [
     change
       ? "You asked to use this address for your Cookieshop account. It becomes your login and order address once you confirm it."
       : "Welcome to Cookieshop! Please confirm that this address is yours; you need to before you can place an order.",
@@ -68,7 +47,7 @@ export function confirmAddressMail(to: string, confirmLink: string, { change }: 
 }
 
 export function emailChangeRequestedMail(to: string, newAddress: string, forgotPasswordLink: string): MailMessage {
-  return message(to, "Your Cookieshop email address is being changed", [
+  return composeMail(to, "Your Cookieshop email address is being changed", [
     `Someone signed in to your Cookieshop account asked to change its email address to ${newAddress}. The change happens once that address is confirmed.`,
     "If that was you, there is nothing more to do.",
     "If it was not you, reset your password now: that signs out every device and cancels the change.",
@@ -77,7 +56,7 @@ export function emailChangeRequestedMail(to: string, newAddress: string, forgotP
 }
 
 export function loginUnlockMail(to: string, unlockLink: string, forgotPasswordLink: string): MailMessage {
-  return message(to, "Password logins to your Cookieshop account are paused", [
+  return composeMail(to, "Password logins to your Cookieshop account are paused", [
     `Someone tried to log in to your Cookieshop account with a wrong password ${LOGIN_FAILURES_BEFORE_CAP} times in a row, so password logins are paused. Nobody got in.`,
     `To allow them again, open this link within ${hours(EMAIL_LINK_LIFETIME_MS["unlock-login"])} and press the button. It works once.`,
     { link: unlockLink, label: "Allow logins again" },

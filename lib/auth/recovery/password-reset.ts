@@ -10,6 +10,7 @@ import { currentClient } from "../audit/request-client";
 import { type Throttled, throttled } from "../throttle/policies";
 import { passwordChangedMail, passwordResetMail } from "./mails";
 import { hashPassword } from "../password/hashing";
+import { hasTwoFactor } from "../two-factor/store";
 import { revokeAllSessions } from "../session/rows";
 import { throttles } from "../throttle/store";
 import { type PublicUser, publicUserFields, toPublicUser } from "../account/public-user";
@@ -47,12 +48,12 @@ export function findResetLink(secret: unknown): Promise<LiveLink | null> {
   return findLiveLink(secret, "password-reset");
 }
 
-export type ResetOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "invalid-link" };
+export type ResetOutcome = { ok: true; user: PublicUser; signedIn: boolean } | { ok: false; reason: "invalid-link" };
 
 /**
  * Sets the new password, uses up the link (checked again as it is used), ends every session
- * of the account (whoever had the old password is out) and starts a fresh one here, then
- * tells the account's address. The new password must already have passed the policy, which
+ * of the account (whoever had the old password is out) and, unless two-factor is on, starts
+ * a fresh one here, then tells the account's address. The new password must already have passed the policy, which
  * needs the link's account: hence the caller's findResetLink.
  */
 export async function resetPasswordWithLink(link: LiveLink, newPassword: string): Promise<ResetOutcome> {
@@ -66,6 +67,7 @@ export async function resetPasswordWithLink(link: LiveLink, newPassword: string)
     // Every other link too: a pending email change may be the doing of whoever had the old password.
     await revokeEmailLinks(userId, undefined, tx);
     const ended = await revokeAllSessions(userId, tx);
+    await tx.loginChallenge.deleteMany({ where: { userId } });
     // The link reached the address, which confirms the address as well as a confirmation link would.
     await tx.user.updateMany({ where: { id: userId, emailVerified: null }, data: { emailVerified: now } });
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: publicUserFields });
@@ -76,10 +78,13 @@ export async function resetPasswordWithLink(link: LiveLink, newPassword: string)
   await throttles.clearLoginFailures(reset.user.email);
 
   const client = await currentClient();
-  await startSessionFor(reset.user, false, client);
+  // A reset link proves the address, not the second factor (OWASP ASVS 5.0 6.4.3): an account
+  // with two-factor on logs in afterwards with both.
+  const signedIn = !(await hasTwoFactor(userId));
+  if (signedIn) await startSessionFor(reset.user, false, client);
   await recordAuthEvent("password-reset", userId, client, sessionsEnded(reset.sessionsEnded));
   notifyPasswordChanged(reset.user.email);
-  return { ok: true, user: reset.user };
+  return { ok: true, user: reset.user, signedIn };
 }
 
 /** "Your password was changed", after a reset or a change on the Security page. */

@@ -21,6 +21,11 @@ function currentAuthSecret(): string {
   return current;
 }
 
+/** Whether logging in to the account asks for a second factor. */
+export async function hasTwoFactor(userId: string): Promise<boolean> {
+  return (await db.twoFactor.count({ where: { userId, enabledAt: { not: null } } })) === 1;
+}
+
 export type TwoFactorStatus = { enabled: boolean; recoveryCodesLeft: number };
 
 export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> {

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { CHALLENGE_COOKIE, findChallenge } from "@/lib/auth/two-factor/challenge";
+import { SecondFactorForm } from "./second-factor-form";
+
+export const metadata: Metadata = { title: "Two-factor login" };
+
+/** The second step of a login with two-factor on; without a live challenge there is nothing to finish. */
+export default async function TwoFactorLoginPage() {
+  const challenge = await findChallenge((await cookies()).get(CHALLENGE_COOKIE)?.value);
+  if (!challenge) redirect("/login?notice=two-factor-expired");
+  return (
+    <section className="card narrow">
+      <h1>Two-factor login</h1>
+      <p className="mb-4 text-muted">Your password was right. To finish logging in, enter a code.</p>
+      <SecondFactorForm />
+    </section>
+  );
+}

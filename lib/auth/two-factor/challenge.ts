@@ -1,0 +1,63 @@
+import "server-only";
+import { randomToken, sha256Hex } from "../../crypto/tokens";
+import { db } from "../../db/client";
+import { type PublicUser, publicUserFields, toPublicUser } from "../account/public-user";
+
+/**
+ * A login between its two factors: the password was right, but no session exists. The
+ * browser holds the challenge's secret in an HttpOnly cookie (an API client, in its answer);
+ * the database keeps its hash, so any instance can finish the login. It lasts five minutes,
+ * ends at the first right code, and ends after MAX_CHALLENGE_FAILURES wrong ones.
+ */
+
+export const CHALLENGE_LIFETIME_MS = 5 * 60_000;
+/** Where a browser finishes such a login; its cookie is sent to that path only. */
+export const TWO_FACTOR_LOGIN_PATH = "/login/two-factor";
+export const CHALLENGE_COOKIE = "two-factor-challenge";
+export const MAX_CHALLENGE_FAILURES = 5;
+/** 256 bits, base64url, like a session's secret. */
+const CHALLENGE_SECRET = /^[A-Za-z0-9_-]{43}$/;
+
+export type LoginChallenge = { id: string; user: PublicUser; next: string; remember: boolean };
+
+/** A new challenge for the account; returns the secret that names it. Older ones of the account end. */
+export async function startChallenge(userId: string, next: string, remember: boolean, now = new Date()): Promise<string> {
+  const secret = randomToken(32);
+  await db.$transaction([
+    db.loginChallenge.deleteMany({ where: { userId } }),
+    db.loginChallenge.create({
+      data: { id: sha256Hex(secret), userId, next, remember, expires: new Date(now.getTime() + CHALLENGE_LIFETIME_MS), createdAt: now },
+    }),
+  ]);
+  return secret;
+}
+
+/** The live challenge a secret names, or null: unknown, malformed, expired, used up, or its account deactivated. */
+export async function findChallenge(secret: unknown, now = new Date()): Promise<LoginChallenge | null> {
+  if (typeof secret !== "string" || !CHALLENGE_SECRET.test(secret)) return null;
+  const row = await db.loginChallenge.findUnique({
+    where: { id: sha256Hex(secret) },
+    include: { user: { select: { ...publicUserFields, active: true } } },
+  });
+  if (!row || row.expires <= now || row.failures >= MAX_CHALLENGE_FAILURES || !row.user.active) return null;
+  return { id: row.id, user: toPublicUser(row.user), next: row.next, remember: row.remember };
+}
+
+/** Counts a wrong code; the challenge ends at MAX_CHALLENGE_FAILURES. Whether it is still open. */
+export async function failChallenge(challenge: LoginChallenge): Promise<boolean> {
+  const row = await db.loginChallenge.update({ where: { id: challenge.id }, data: { failures: { increment: 1 } } }).catch(() => null);
+  if (row && row.failures < MAX_CHALLENGE_FAILURES) return true;
+  await db.loginChallenge.deleteMany({ where: { id: challenge.id } });
+  return false;
+}
+
+/** Ends the challenge as its login completes; false if another request ended it first. */
+export async function takeChallenge(challenge: LoginChallenge): Promise<boolean> {
+  const { count } = await db.loginChallenge.deleteMany({ where: { id: challenge.id } });
+  return count === 1;
+}
+
+/** Ends every challenge of the account: at a password change, a reset, or turning two-factor off. */
+export function endChallenges(userId: string) {
+  return db.loginChallenge.deleteMany({ where: { userId } });
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { siteUrl } from "../../config/site-url";
+import { sendMail } from "../../mail/send";
+import { sendLater } from "../../mail/send-later";
+import type { PublicUser } from "../account/public-user";
+import { type AuthEventType, type Client, recordAuthEvent } from "../audit/trail";
+import { type TwoFactorChange, twoFactorChangedMail } from "./mails";
+
+const EVENTS: Record<TwoFactorChange, AuthEventType> = {
+  enabled: "two-factor-enabled",
+  disabled: "two-factor-disabled",
+  reset: "two-factor-reset",
+  "recovery-codes-regenerated": "recovery-codes-regenerated",
+  "recovery-code-used": "recovery-code-used",
+};
+
+/** Every change to an account's second factor goes into its audit trail and to its address. */
+export async function notifyTwoFactorChange(user: Pick<PublicUser, "id" | "email">, change: TwoFactorChange, client: Client): Promise<void> {
+  await recordAuthEvent(EVENTS[change], user.id, client);
+  sendLater("a two-factor notice", () => sendMail(twoFactorChangedMail(user.email, change, siteUrl("/forgot-password"))));
+}
