@@ -113,13 +113,25 @@ export function EmailField({ errors, defaultValue }: { errors?: string[]; defaul
 }
 
 /** A one-time code: from the authenticator app, or (where `recovery` says) a recovery code instead. */
-export function CodeField({ label, hint, errors, recovery = false }: { label: string; hint?: string; errors?: string[]; recovery?: boolean }) {
+export function CodeField({
+  name = "code",
+  label,
+  hint,
+  errors,
+  recovery = false,
+}: {
+  name?: string;
+  label: string;
+  hint?: string;
+  errors?: string[];
+  recovery?: boolean;
+}) {
   return (
-    <Field name="code" label={label} errors={errors} hint={hint}>
+    <Field name={name} label={label} errors={errors} hint={hint}>
       {(describedBy, invalid) => (
         <input
-          id="code"
-          name="code"
+          id={name}
+          name={name}
           type="text"
           inputMode={recovery ? "text" : "numeric"}
           autoComplete="one-time-code"

@@ -14,6 +14,7 @@ const mocks = vi.hoisted(() => ({
   mergeGuestCartInto: vi.fn(),
   sendConfirmationLink: vi.fn(),
   sendUnlockLink: vi.fn(),
+  hasTwoFactor: vi.fn(async () => false),
 }));
 
 vi.mock("next/headers", () => ({
@@ -25,6 +26,10 @@ vi.mock("../auth/audit/trail", () => ({ recordAuthEvent: mocks.recordAuthEvent }
 vi.mock("../shop/cart", () => ({ mergeGuestCartInto: mocks.mergeGuestCartInto }));
 vi.mock("../auth/recovery/email-confirmation", () => ({ sendConfirmationLink: mocks.sendConfirmationLink }));
 vi.mock("../auth/recovery/login-unlock", () => ({ sendUnlockLink: mocks.sendUnlockLink }));
+// The second factor has its own tests (lib/auth/two-factor/store.test.ts, e2e/two-factor.spec.ts): here it is off.
+vi.mock("../auth/two-factor/store", () => ({ hasTwoFactor: mocks.hasTwoFactor, useSecondFactor: vi.fn() }));
+vi.mock("../auth/two-factor/challenge", () => ({}));
+vi.mock("../auth/two-factor/notices", () => ({}));
 vi.mock("../auth/throttle/store", () => ({
   get throttles() {
     return currentThrottles;

@@ -26,6 +26,8 @@ export const ADMIN_CATALOG = "/admin/cookies";
 export const FORM_FLASH_COOKIE = "admin-form";
 const FLASH_MAX_AGE_SECONDS = 5 * 60;
 
+export const STAFF_NEED_TWO_FACTOR =
+  "403 Forbidden: staff accounts need two-factor login. Turn it on on your account's Security page, then try again.";
 export const FORBIDDEN_MESSAGE = "403 Forbidden: this is for the shop's staff, and your account is not a staff account.";
 
 function seeOther(location: string): Response {
@@ -44,6 +46,7 @@ export function adminFormHandler(handle: (form: FormData) => Promise<Response>):
     const check = await checkAdmin();
     if (check.status === "anonymous") return seeOther(loginPathFor(ADMIN_CATALOG));
     if (check.status === "customer") return plainTextResponse(FORBIDDEN_MESSAGE, 403);
+    if (check.status === "needs-two-factor") return plainTextResponse(STAFF_NEED_TWO_FACTOR, 403);
     let form: FormData;
     try {
       form = await request.formData();

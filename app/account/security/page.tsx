@@ -9,6 +9,7 @@ import { NEW_PASSWORD_HINT } from "@/lib/auth/password/policy";
 import { listActiveSessions } from "@/lib/auth/session/rows";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
+import { TwoFactorSection } from "./two-factor-section";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -16,6 +17,9 @@ const NOTICES: Notices = {
   "signed-out-one": { text: "That device has been signed out." },
   "signed-out-others": { text: "All your other devices have been signed out." },
   "password-reset": { text: "Your new password is saved. Every other device has been signed out." },
+  "two-factor-scan": { text: "Now add Cookieshop to your authenticator app, and enter its code to turn two-factor login on." },
+  "two-factor-off": { text: "Two-factor login is off." },
+  "staff-need-two-factor": { text: "Staff accounts need two-factor login. Turn it on here to open the staff pages.", problem: true },
   ...ADDRESS_NOTICES,
 };
 
@@ -103,6 +107,7 @@ export default async function SecurityPage({ searchParams }: Props) {
           <p className="mb-5 text-muted">Changing your password signs you out on every other device.</p>
           <ChangePasswordForm passwordHint={NEW_PASSWORD_HINT} />
         </section>
+        <TwoFactorSection user={user} />
         <section className="card" aria-labelledby="activity-title">
           <h2 id="activity-title" className="mb-1">
             Recent activity

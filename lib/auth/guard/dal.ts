@@ -6,6 +6,7 @@ import { readSessionToken } from "../nextauth/edge-config";
 import { loginPathFor, sanitizeNextPath } from "./next-path";
 import { type ValidSession, findValidSession } from "../session/rows";
 import type { PublicUser } from "../account/public-user";
+import { hasTwoFactor } from "../two-factor/store";
 
 /**
  * The data-access layer's view of who is asking. Middleware only makes an optimistic
@@ -53,18 +54,31 @@ export async function requireUser(returnTo: string): Promise<PublicUser> {
  * Whether the visitor may use staff's pages: the one place that decides. The role is read
  * from the database on every request (with the session), so revoking it acts at once.
  */
-export type AdminCheck = { status: "admin"; user: PublicUser } | { status: "customer" } | { status: "anonymous" };
+export type AdminCheck =
+  | { status: "admin"; user: PublicUser }
+  | { status: "needs-two-factor" }
+  | { status: "customer" }
+  | { status: "anonymous" };
+
+/** Where an admin without two-factor is sent to set it up before any staff page opens. */
+export const STAFF_TWO_FACTOR_SETUP = "/account/security?notice=staff-need-two-factor#two-factor";
 
 export async function checkAdmin(): Promise<AdminCheck> {
   const user = await getCurrentUser();
   if (!user) return { status: "anonymous" };
-  return user.role === "admin" ? { status: "admin", user } : { status: "customer" };
+  if (user.role !== "admin") return { status: "customer" };
+  // Staff accounts change what every customer sees: their login needs a second factor.
+  return (await hasTwoFactor(user.id)) ? { status: "admin", user } : { status: "needs-two-factor" };
 }
 
-/** For staff's pages: a visitor is sent to log in, a signed-in customer gets the 403 page. */
+/**
+ * For staff's pages: a visitor is sent to log in, a signed-in customer gets the 403 page,
+ * an admin without two-factor is sent to set it up.
+ */
 export async function requireAdmin(returnTo: string): Promise<PublicUser> {
   const check = await checkAdmin();
   if (check.status === "customer") forbidden();
+  if (check.status === "needs-two-factor") redirect(STAFF_TWO_FACTOR_SETUP);
   if (check.status === "anonymous") return requireUser(returnTo); // redirects, with the right notice
   return check.user;
 }

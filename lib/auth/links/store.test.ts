@@ -219,13 +219,28 @@ describe("asking for a reset link", () => {
 });
 
 describe("resetting with the link", () => {
+  it("signs nobody in when the account has two-factor on: the link is not the second factor", async () => {
+    const account = await newAccount({ sessions: 1 });
+    await client.twoFactor.create({ data: { userId: account.id, secretBox: "v1.sealed.elsewhere", enabledAt: new Date() } });
+    await client.loginChallenge.create({
+      data: { id: "a-pending-challenge", userId: account.id, next: "/cookies", expires: new Date(Date.now() + 60_000) },
+    });
+    // Issued directly: asking for it would spend the address's shared allowance of requests.
+    const outcome = await resetWith(await issueEmailLink(account.id, "password-reset", account.email), NEW_PASSWORD);
+    expect(outcome).toMatchObject({ ok: true, signedIn: false });
+    expect(startSessionFor).not.toHaveBeenCalled();
+    expect(await client.session.count({ where: { userId: account.id } })).toBe(0);
+    expect(await client.loginChallenge.count({ where: { userId: account.id } })).toBe(0);
+    expect(await hasPassword(account.id, NEW_PASSWORD)).toBe(true);
+  });
+
   it("sets the password, ends every session, uses up the link and tells the address", async () => {
     const account = await newAccount({ sessions: 3 });
     const token = await requestResetLink(account.email);
     expect((await findResetLink(token))?.accountEmail).toBe(account.email);
 
     const outcome = await resetWith(token, NEW_PASSWORD);
-    expect(outcome).toEqual({ ok: true, user: { ...account, emailVerified: true } });
+    expect(outcome).toEqual({ ok: true, user: { ...account, emailVerified: true }, signedIn: true });
     expect(await hasPassword(account.id, NEW_PASSWORD)).toBe(true);
     expect(await hasPassword(account.id, PASSWORD)).toBe(false);
     expect(await client.session.count({ where: { userId: account.id } })).toBe(0);

@@ -19,6 +19,7 @@ import type { PublicUser } from "../account/public-user";
 const ASKED_WHEN = {
   "password-change": "when changing the password",
   "email-change": "when changing the email address",
+  "two-factor": "when changing two-factor login",
 } as const;
 
 export type CurrentPasswordPurpose = keyof typeof ASKED_WHEN;

@@ -16,7 +16,7 @@ vi.mock("../../db/client", async (importActual) => (await import("../../db/test-
 const AUTH_SECRET = "unit-test-auth-secret-0123456789abcdef";
 const PREVIOUS_SECRET = "the-auth-secret-before-the-rotation-0123";
 
-const { confirmSetup, pendingSecret, regenerateRecoveryCodes, removeTwoFactor, twoFactorStatus, useSecondFactor } = await import("./store");
+const { confirmSetup, pendingSecret, pendingSetupSecret, regenerateRecoveryCodes, removeTwoFactor, twoFactorStatus, useSecondFactor } = await import("./store");
 
 let client: PrismaClient;
 let removeDatabase: () => Promise<void>;
@@ -47,12 +47,17 @@ async function enrolled(now: Date): Promise<{ userId: string; secret: string; co
 }
 
 describe("setting up", () => {
-  it("shows one pending secret until a right code turns it on, then never again", async () => {
+  it("shows the newest pending secret until a right code turns it on, then never again", async () => {
     const userId = await newUser();
+    expect(await pendingSetupSecret(userId)).toBeNull();
+    const abandoned = await pendingSecret(userId);
     const secret = await pendingSecret(userId);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
-    expect(await pendingSecret(userId)).toBe(secret);
+    expect(secret).not.toBe(abandoned);
+    expect(await pendingSetupSecret(userId)).toBe(secret);
+    expect(await pendingSetupSecret(userId, new Date(Date.now() + 16 * 60_000))).toBeNull();
     expect(await twoFactorStatus(userId)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await confirmSetup(userId, totpCodeAt(abandoned!, new Date()))).toBeNull();
 
     const row = await client.twoFactor.findUniqueOrThrow({ where: { userId } });
     expect(row.secretBox).not.toContain(secret!);
@@ -66,6 +71,7 @@ describe("setting up", () => {
     expect(codes).toHaveLength(10);
     expect(await twoFactorStatus(userId)).toEqual({ enabled: true, recoveryCodesLeft: 10 });
     expect(await pendingSecret(userId)).toBeNull();
+    expect(await pendingSetupSecret(userId)).toBeNull();
     expect(await confirmSetup(userId, totpCodeAt(secret!, later(now, 1)), later(now, 1))).toBeNull();
   });
 

@@ -36,20 +36,28 @@ export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> 
   return { enabled: Boolean(row?.enabledAt), recoveryCodesLeft: row?.enabledAt ? recoveryCodesLeft : 0 };
 }
 
+/** How long a setup may wait for its first code before the page stops showing its secret. */
+export const SETUP_LIFETIME_MS = 15 * 60_000;
+
+/** The secret of a setup begun lately and not yet confirmed, for the page to show; otherwise null. */
+export async function pendingSetupSecret(userId: string, now = new Date()): Promise<string | null> {
+  const row = await db.twoFactor.findUnique({ where: { userId }, select: { secretBox: true, enabledAt: true, createdAt: true } });
+  if (!row || row.enabledAt || now.getTime() - row.createdAt.getTime() > SETUP_LIFETIME_MS) return null;
+  return openSecret(row.secretBox, userId, authSecrets())?.plaintext ?? null;
+}
+
 /**
- * The secret of a setup not yet confirmed, made now if there is none, for the page to show
- * (QR code and text). Null when two-factor is already on: its secret is never shown again.
+ * Begins (or begins again) a setup: a new secret, for the page to show (QR code and text).
+ * Null when two-factor is already on: its secret is never shown again.
  */
-export async function pendingSecret(userId: string): Promise<string | null> {
-  const row = await db.twoFactor.findUnique({ where: { userId }, select: { secretBox: true, enabledAt: true } });
+export async function pendingSecret(userId: string, now = new Date()): Promise<string | null> {
+  const row = await db.twoFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
   if (row?.enabledAt) return null;
-  const opened = row && openSecret(row.secretBox, userId, authSecrets());
-  if (opened) return opened.plaintext;
   const secretBox = sealSecret(newTotpSecret(), userId, currentAuthSecret());
   // A setup confirmed meanwhile in another tab is never replaced; of two tabs starting at
   // once, the row's unique key keeps one secret, and both show that one.
-  if (row) await db.twoFactor.updateMany({ where: { userId, enabledAt: null }, data: { secretBox } });
-  else await db.twoFactor.create({ data: { userId, secretBox } }).catch((error: unknown) => {
+  if (row) await db.twoFactor.updateMany({ where: { userId, enabledAt: null }, data: { secretBox, createdAt: now } });
+  else await db.twoFactor.create({ data: { userId, secretBox, createdAt: now } }).catch((error: unknown) => {
     if (!isUniqueViolation(error)) throw error;
   });
   const stored = await db.twoFactor.findUnique({ where: { userId }, select: { secretBox: true, enabledAt: true } });
