@@ -4,6 +4,7 @@ import { linkIn, waitForMail } from "./support/mail";
 import { addToCart, placeOrder } from "./support/shop";
 import { expect, test } from "./support/test";
 import { WRONG_PASSWORD, confirmedCustomer, fillLogin, fillRegistration, loggedInCustomer, register, uniqueEmail } from "./support/users";
+import { enableTwoFactor } from "./support/two-factor";
 
 // Every page a user can reach, in each state worth checking, passes axe-core's WCAG 2.2 A and
 // AA rules without a "serious" or "critical" violation. Minor and moderate findings are axe's
@@ -111,7 +112,7 @@ test("pages for a forgotten password and an address to confirm, with and without
 });
 
 test("pages an admin sees, with and without errors", async ({ page }) => {
-  await loggedInCustomer(page, { role: "admin" });
+  await enableTwoFactor(await loggedInCustomer(page, { role: "admin" }));
   await visit(page, "/admin/cookies", "catalog admin");
   await visit(page, "/admin/cookies/new", "new cookie form");
   await page.getByRole("button", { name: "Add cookie" }).click();

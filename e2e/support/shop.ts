@@ -3,6 +3,7 @@ import { type APIRequestContext, type Browser, type BrowserContextOptions, type 
 import { query, run } from "./db";
 import { formFields } from "./forms";
 import { loggedInCustomer } from "./users";
+import { enableTwoFactor } from "./two-factor";
 
 /** The shop as a customer uses it, and the rows it leaves behind. Test code only. */
 
@@ -38,8 +39,10 @@ export function orderIdIn(url: string): string {
 export async function adminPage(browser: Browser, options: BrowserContextOptions = {}): Promise<{ page: Page; email: string }> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, ...options });
   const page = await context.newPage();
-  // The role set in the database; the operator's grant-admin is tested in e2e/users-cli.spec.ts.
+  // The role and the second factor staff need set in the database; the operator's grant-admin
+  // is tested in e2e/users-cli.spec.ts, setting two-factor up in e2e/two-factor.spec.ts.
   const email = await loggedInCustomer(page, { confirmed: true, role: "admin" });
+  await enableTwoFactor(email);
   return { page, email };
 }
 

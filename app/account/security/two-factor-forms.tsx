@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { type ReactNode, useActionState } from "react";
 import { CodeField, Field, FormFrame } from "@/app/_components/form-fields";
 import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
@@ -56,14 +56,23 @@ export function BeginSetupForm() {
   );
 }
 
-export function ConfirmSetupForm() {
+/**
+ * The setup's last step, and the recovery codes it makes. The section renders this in the
+ * same place whatever the state, so that without JavaScript the page that comes back from
+ * the post (two-factor on by then) still gets this form's answer and shows the codes.
+ */
+export function ConfirmSetupForm({ pending }: { pending?: ReactNode }) {
   const [state, action] = useActionState<TwoFactorFormState, FormData>(confirmTwoFactorSetup, {});
   if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} notice={state.success} />;
+  if (!pending) return null;
   return (
-    <FormFrame action={action} state={state} labels={{ setupCode: "Code from the app" }}>
-      <CodeField name="setupCode" label="Code from the app" hint="The 6-digit code the app shows for Cookieshop." errors={state.fieldErrors?.setupCode} />
-      <SubmitButton pendingText="Checking…">Turn on two-factor login</SubmitButton>
-    </FormFrame>
+    <div className="stack">
+      {pending}
+      <FormFrame action={action} state={state} labels={{ setupCode: "Code from the app" }}>
+        <CodeField name="setupCode" label="Code from the app" hint="The 6-digit code the app shows for Cookieshop." errors={state.fieldErrors?.setupCode} />
+        <SubmitButton pendingText="Checking…">Turn on two-factor login</SubmitButton>
+      </FormFrame>
+    </div>
   );
 }
 

@@ -16,6 +16,25 @@ export async function TwoFactorSection({ user }: { user: { id: string; email: st
       <h2 id="two-factor-title" className="mb-1">
         Two-factor login
       </h2>
+      <ConfirmSetupForm
+        pending={
+          pending && (
+            <>
+              <p>Scan this code with your authenticator app, or type the key below into it, then enter the code it shows.</p>
+              <div
+                role="img"
+                aria-label="QR code to add Cookieshop to your authenticator app"
+                className="w-48 bg-white p-2"
+                // An SVG made on the server from our own otpauth:// address: no input of the visitor's is markup here.
+                dangerouslySetInnerHTML={{ __html: await QRCode.toString(totpUri(pending, user.email), { type: "svg", margin: 1 }) }}
+              />
+              <p>
+                Key: <code data-testid="two-factor-secret">{grouped(pending)}</code>
+              </p>
+            </>
+          )
+        }
+      />
       {status.enabled ? (
         <div className="stack">
           <p>
@@ -27,29 +46,16 @@ export async function TwoFactorSection({ user }: { user: { id: string; email: st
           <h3>Turn off</h3>
           <TurnOffForm />
         </div>
-      ) : pending ? (
-        <div className="stack">
-          <p>Scan this code with your authenticator app, or type the key below into it, then enter the code it shows.</p>
-          <div
-            role="img"
-            aria-label="QR code to add Cookieshop to your authenticator app"
-            className="w-48 bg-white p-2"
-            // An SVG made on the server from our own otpauth:// address: no input of the visitor's is markup here.
-            dangerouslySetInnerHTML={{ __html: await QRCode.toString(totpUri(pending, user.email), { type: "svg", margin: 1 }) }}
-          />
-          <p>
-            Key: <code data-testid="two-factor-secret">{grouped(pending)}</code>
-          </p>
-          <ConfirmSetupForm />
-        </div>
       ) : (
-        <div className="stack">
-          <p className="text-muted">
-            Two-factor login is off. With it on, logging in also asks for a code from an authenticator app on your phone, so a
-            stolen password alone does not open your account.
-          </p>
-          <BeginSetupForm />
-        </div>
+        !pending && (
+          <div className="stack">
+            <p className="text-muted">
+              Two-factor login is off. With it on, logging in also asks for a code from an authenticator app on your phone, so
+              a stolen password alone does not open your account.
+            </p>
+            <BeginSetupForm />
+          </div>
+        )
       )}
     </section>
   );

@@ -1,0 +1,61 @@
+import { type Page, expect } from "@playwright/test";
+import { hashRecoveryCode, newRecoveryCodes, readRecoveryCode } from "../../lib/auth/two-factor/recovery-codes";
+import { sealSecret } from "../../lib/auth/two-factor/secret-box";
+import { TOTP_PERIOD_SECONDS, newTotpSecret, totpCodeAt } from "../../lib/auth/two-factor/totp";
+import { E2E_SERVER_ENV } from "../../playwright.config";
+import { query, run } from "./db";
+import { PASSWORD } from "./users";
+
+/** What a test holds of an account's second factor: the app's secret and the recovery codes. */
+export type TwoFactorKeys = { secret: string; recoveryCodes: string[] };
+
+/** The code an authenticator app shows for the secret, `steps` 30-second steps from now. */
+export function appCode(secret: string, steps = 0): string {
+  return totpCodeAt(secret, new Date(Date.now() + steps * TOTP_PERIOD_SECONDS * 1000));
+}
+
+/**
+ * Two-factor on for an existing account, put straight into the database as a setup leaves
+ * it (sealed with the suite's AUTH_SECRET): for tests about something else. Setting it up
+ * through the page is tested in e2e/two-factor.spec.ts.
+ */
+export async function enableTwoFactor(email: string): Promise<TwoFactorKeys> {
+  const [user] = await query<{ id: string }>('SELECT "id" FROM "User" WHERE "email" = ?', [email]);
+  if (!user) throw new Error(`no account ${email}`);
+  const secret = newTotpSecret();
+  const recoveryCodes = newRecoveryCodes();
+  const now = new Date();
+  await run('INSERT INTO "TwoFactor" ("userId", "secretBox", "enabledAt", "lastUsedStep", "createdAt") VALUES (?, ?, ?, ?, ?)', [
+    user.id,
+    sealSecret(secret, user.id, E2E_SERVER_ENV.AUTH_SECRET),
+    now,
+    0,
+    now,
+  ]);
+  for (const code of recoveryCodes) {
+    await run('INSERT INTO "RecoveryCode" ("codeHash", "userId", "createdAt") VALUES (?, ?, ?)', [hashRecoveryCode(readRecoveryCode(code)!), user.id, now]);
+  }
+  return { secret, recoveryCodes };
+}
+
+/** Sets two-factor up through the Security page, as a customer does; the page must be logged in. */
+export async function enrolThroughPage(page: Page, password = PASSWORD): Promise<TwoFactorKeys> {
+  await page.goto("/account/security");
+  const section = page.locator("#two-factor");
+  await section.getByLabel("Your password").fill(password);
+  await section.getByRole("button", { name: "Set up two-factor login" }).click();
+  await expect(section.getByRole("img", { name: /QR code/ })).toBeVisible();
+  const secret = (await section.getByTestId("two-factor-secret").innerText()).replace(/\s/g, "");
+  await section.getByLabel("Code from the app").fill(appCode(secret));
+  await section.getByRole("button", { name: "Turn on two-factor login" }).click();
+  const list = section.getByRole("list", { name: "Recovery codes" });
+  await expect(list.getByRole("listitem")).toHaveCount(10);
+  return { secret, recoveryCodes: await list.getByRole("listitem").allInnerTexts() };
+}
+
+/** The second step of a login, from the two-factor page. */
+export async function enterSecondFactor(page: Page, code: string) {
+  await expect(page).toHaveURL(/\/login\/two-factor$/);
+  await page.getByLabel("Code", { exact: true }).fill(code);
+  await page.getByRole("button", { name: "Log in" }).click();
+}
