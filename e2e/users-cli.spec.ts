@@ -1,5 +1,6 @@
 import { expect, test } from "./support/test";
-import { storedRole, storedSessions } from "./support/db";
+import { hasTwoFactorRow, storedRole, storedSessions, turnOnTwoFactor } from "./support/db";
+import { waitForMail } from "./support/mail";
 import { expectLoggedOut, otherDevice } from "./support/sessions";
 import { usersCli } from "./support/users-cli";
 import { PASSWORD, fillLogin, loggedInCustomer, uniqueEmail } from "./support/users";
@@ -62,9 +63,29 @@ test("grant-admin and revoke-admin change the role, and list shows it", async ({
   expect(await storedRole(email)).toBe("customer");
 });
 
+test("reset-two-factor turns two-factor off, ends every session and tells the owner by mail", async ({ page }) => {
+  // Logged in first: with two-factor on, a password alone opens no session.
+  const email = await loggedInCustomer(page);
+  const secretBox = "v1.not-a-real-box.e2e-secret-box";
+  await turnOnTwoFactor(email, secretBox);
+  const before = Date.now();
+
+  const reset = usersCli(["reset-two-factor", email]);
+  expect(reset).toMatchObject({
+    status: 0,
+    stdout: `Turned off two-factor login for ${email} and ended 1 session(s); the owner was told by mail.`,
+  });
+  expect(reset.stdout + reset.stderr).not.toContain(secretBox);
+  expect(await hasTwoFactorRow(email)).toBe(false);
+  await expectLoggedOut(page);
+  await waitForMail(email, /^Two-factor login is off for your Cookieshop account$/, { after: before });
+
+  expect(usersCli(["reset-two-factor", email])).toMatchObject({ status: 0, stdout: `${email} has no two-factor login; nothing changed.` });
+});
+
 test("unknown accounts and wrong usage get clear errors and a failing exit code", () => {
   const nobody = uniqueEmail("nobody");
-  for (const command of ["deactivate", "activate", "grant-admin", "revoke-admin", "sign-out"]) {
+  for (const command of ["deactivate", "activate", "grant-admin", "revoke-admin", "sign-out", "reset-two-factor"]) {
     expect(usersCli([command, nobody]), command).toMatchObject({ status: 1, stderr: `No account with the email ${nobody}.` });
   }
   const argvPassword = usersCli(["create", uniqueEmail(), "hunter2-but-longer"]);

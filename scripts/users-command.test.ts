@@ -6,7 +6,7 @@ describe("parseUsersCommand", () => {
     expect(parseUsersCommand(["list"])).toEqual({ name: "list" });
   });
 
-  it.each(["create", "deactivate", "activate", "grant-admin", "revoke-admin", "sign-out"])(
+  it.each(["create", "deactivate", "activate", "grant-admin", "revoke-admin", "sign-out", "reset-two-factor"])(
     "reads %s with a normalized email",
     (name) => {
       expect(parseUsersCommand([name, "  Ada@Example.COM "])).toEqual({ name, email: "ada@example.com" });
@@ -28,6 +28,8 @@ describe("parseUsersCommand", () => {
     [["list", "extra"], "list takes no arguments."],
     [["deactivate"], "deactivate needs an email address."],
     [["deactivate", "a@example.com", "b@example.com"], "deactivate takes only an email."],
+    [["reset-two-factor"], "reset-two-factor needs an email address."],
+    [["reset-two-factor", "not-an-email"], "That is not a valid email address."],
     [["activate", "not-an-email"], "That is not a valid email address."],
   ])("explains what is wrong with %j", (args, error) => {
     expect(parseUsersCommand(args)).toEqual({ error });
@@ -35,5 +37,6 @@ describe("parseUsersCommand", () => {
 
   it("documents every command in the usage text", () => {
     for (const name of Object.keys(USERS_COMMANDS)) expect(USERS_USAGE).toContain(`  ${name}`);
+    expect(USERS_USAGE).toMatch(/^ {2}reset-two-factor <email> {2}turn two-factor login off/m);
   });
 });

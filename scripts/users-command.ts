@@ -9,18 +9,20 @@ export const USERS_COMMANDS = {
   "grant-admin": "make the account an admin",
   "revoke-admin": "make the account a customer again",
   "sign-out": "end every session of the account",
+  "reset-two-factor": "turn two-factor login off and end every session, the owner told by mail (check who is asking first)",
 } as const;
 
 export type UsersCommandName = keyof typeof USERS_COMMANDS;
 
 export type UsersCommand = { name: "list" } | { name: Exclude<UsersCommandName, "list">; email: string };
 
+const usageLines = Object.entries(USERS_COMMANDS).map(([name, summary]) => ({ form: name === "list" ? name : `${name} <email>`, summary }));
+const formWidth = Math.max(...usageLines.map(({ form }) => form.length));
+
 export const USERS_USAGE = [
   "Usage: npm run users -- <command> [email]",
   "",
-  ...Object.entries(USERS_COMMANDS).map(
-    ([name, summary]) => `  ${(name === "list" ? name : `${name} <email>`).padEnd(22)} ${summary}`,
-  ),
+  ...usageLines.map(({ form, summary }) => `  ${form.padEnd(formWidth)}  ${summary}`),
 ].join("\n");
 
 function isCommandName(value: string | undefined): value is UsersCommandName {

@@ -94,6 +94,15 @@ async function run(command: UsersCommand): Promise<string> {
       const result = (await accounts.signOutEverywhere(command.email)) ?? noAccount(command.email);
       return `Ended ${result.sessionsEnded} session(s) of ${command.email}.`;
     }
+    case "reset-two-factor": {
+      const result = (await accounts.resetTwoFactor(command.email)) ?? noAccount(command.email);
+      if (!result.twoFactorWasOn) return `${command.email} has no two-factor login; nothing changed.`;
+      const done = `Turned off two-factor login for ${command.email} and ended ${result.sessionsEnded} session(s)`;
+      if (result.noticeFailure) {
+        throw new CommandFailed(`${done}, but the owner was not told (${result.noticeFailure}). Tell them another way.`);
+      }
+      return `${done}; the owner was told by mail.`;
+    }
   }
 }
 

@@ -176,6 +176,29 @@ export async function shiftSessions(email: string, times: { lastSeenMsAgo?: numb
   }
 }
 
+// ---- Two-factor login ----------------------------------------------------------------------
+
+/**
+ * Turns two-factor on for the account as a confirmed setup leaves it, without an app: for
+ * tests about what happens to it, not about codes. `secretBox` is stored as given.
+ */
+export async function turnOnTwoFactor(email: string, secretBox: string): Promise<void> {
+  const now = new Date();
+  const inserted = await run(
+    'INSERT INTO "TwoFactor" ("userId", "secretBox", "enabledAt", "lastUsedStep", "createdAt") SELECT "id", ?, ?, 0, ? FROM "User" WHERE "email" = ?',
+    [secretBox, now, now, email],
+  );
+  if (inserted !== 1) throw new Error(`no account for ${email}`);
+}
+
+export async function hasTwoFactorRow(email: string): Promise<boolean> {
+  const [row] = await query<{ n: number }>(
+    'SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "TwoFactor" t JOIN "User" u ON u."id" = t."userId" WHERE u."email" = ?',
+    [email],
+  );
+  return (row?.n ?? 0) > 0;
+}
+
 // ---- Audit trail and rate limits ---------------------------------------------------------
 
 export type StoredAuthEvent = { type: string; ip: string; device: string; detail: string };

@@ -1,12 +1,15 @@
 import { spawnSync } from "node:child_process";
-import { E2E_DATABASE_URL } from "../../playwright.config";
+import { E2E_SERVER_ENV } from "../../playwright.config";
 
-/** Runs `npm run users -- ...args` against the e2e database, as an operator would. */
+/**
+ * Runs `npm run users -- ...args` as an operator on the e2e server would: with the server's
+ * configuration, so its database, and its mail to the suite's SMTP sink.
+ */
 export function usersCli(args: string[], stdin = "") {
   const result = spawnSync("npm", ["run", "--silent", "users", "--", ...args], {
     input: stdin,
     encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: E2E_DATABASE_URL },
+    env: { ...process.env, ...E2E_SERVER_ENV },
   });
   // npm's own configuration warnings are not the command's output.
   const stderr = result.stderr

@@ -4,6 +4,10 @@ import { OPERATOR, recordAuthEvent, sessionsEnded } from "../auth/audit/trail";
 import { throttles } from "../auth/throttle/store";
 import type { Role } from "../auth/account/roles";
 import { revokeAllSessions } from "../auth/session/rows";
+import { endChallenges } from "../auth/two-factor/challenge";
+import { notifyTwoFactorChange } from "../auth/two-factor/notices";
+import { hasTwoFactor, removeTwoFactor } from "../auth/two-factor/store";
+import { failureDescription } from "../mail/send-later";
 
 /**
  * Account administration for operators (`npm run users`). There is no web page for these
@@ -61,4 +65,30 @@ export async function signOutEverywhere(email: string): Promise<{ sessionsEnded:
   await throttles.clearLoginFailures(email);
   await recordAuthEvent("sessions-revoked", userId, OPERATOR, `By the operator; ${sessionsEnded(ended)}`);
   return { sessionsEnded: ended };
+}
+
+export type TwoFactorReset =
+  | { twoFactorWasOn: false }
+  | { twoFactorWasOn: true; sessionsEnded: number; noticeFailure: string | null };
+
+/**
+ * For an owner who lost both the authenticator app and the recovery codes, once the operator
+ * has checked who is asking (OWASP ASVS 5.0 6.4.4): two-factor off, every session and pending
+ * login ended, failed logins cleared, the audit trail and the owner told. The notice comes
+ * last; if it fails, the reset stands and the failure is handed back.
+ */
+export async function resetTwoFactor(email: string): Promise<TwoFactorReset | null> {
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true } });
+  if (!user) return null;
+  if (!(await hasTwoFactor(user.id))) return { twoFactorWasOn: false };
+  await removeTwoFactor(user.id);
+  await endChallenges(user.id);
+  const ended = await revokeAllSessions(user.id);
+  await throttles.clearLoginFailures(email);
+  await recordAuthEvent("sessions-revoked", user.id, OPERATOR, `Two-factor reset by the operator; ${sessionsEnded(ended)}`);
+  const noticeFailure = await notifyTwoFactorChange(user, "reset", OPERATOR).then(
+    () => null,
+    (error: unknown) => failureDescription(error),
+  );
+  return { twoFactorWasOn: true, sessionsEnded: ended, noticeFailure };
 }
