@@ -2,23 +2,11 @@ import { request as httpRequest } from "node:http";
 import { API_REQUESTS_PER_IP } from "../lib/auth/throttle/policies";
 import { apiLogin, apiSignup, postJson } from "./support/api";
 import { countUsers, shiftSessions } from "./support/db";
-import { SESSION_COOKIE, checkSessionWith } from "./support/sessions";
+import { SESSION_COOKIE, checkSessionWith, sessionCookieFrom, setCookies } from "./support/sessions";
 import { expect, randomAddress, test } from "./support/test";
 import { PASSWORD, WRONG_PASSWORD, uniqueEmail } from "./support/users";
 
 // The JSON API for non-browser clients: the same flows as the forms, in JSON.
-
-function sessionCookieFrom(setCookies: string[]): string | undefined {
-  const line = setCookies.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`));
-  return line?.split(";")[0]?.slice(SESSION_COOKIE.length + 1);
-}
-
-function setCookies(response: { headersArray(): { name: string; value: string }[] }): string[] {
-  return response
-    .headersArray()
-    .filter((header) => header.name.toLowerCase() === "set-cookie")
-    .map((header) => header.value);
-}
 
 test("signup creates the account, answers 201 with the user, and sets the session cookie", async ({ request }) => {
   const email = uniqueEmail("api-signup");

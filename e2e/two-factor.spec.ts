@@ -4,7 +4,7 @@ import { storedAuthEvents, storedSessions } from "./support/db";
 import { linkIn, waitForMail } from "./support/mail";
 import { adminPage } from "./support/shop";
 import { expect, test } from "./support/test";
-import { appCode, enableTwoFactor, enrolThroughPage, enterSecondFactor } from "./support/two-factor";
+import { appCode, enableTwoFactor, enrolThroughPage, enterSecondFactor, wrongCodeNow } from "./support/two-factor";
 import { PASSWORD, createAccount, fillLogin, loggedInCustomer } from "./support/users";
 
 // Two-factor login, as a customer and an attacker meet it: setting it up on the Security page,
@@ -57,9 +57,9 @@ for (const javaScriptEnabled of [true, false]) {
 
 test("a wrong code is refused with one message, and a recovery code works once", async ({ page }) => {
   const email = await createAccount();
-  const { recoveryCodes } = await enableTwoFactor(email);
+  const { secret, recoveryCodes } = await enableTwoFactor(email);
   await passwordStep(page, email);
-  await enterSecondFactor(page, "123456");
+  await enterSecondFactor(page, wrongCodeNow(secret));
   await expect(page.getByRole("alert").first()).toContainText(SECOND_FACTOR_FAILED);
   await enterSecondFactor(page, recoveryCodes[0]!);
   await expect(page.getByTestId("current-user")).toHaveText(email);
@@ -78,10 +78,10 @@ test("a challenge ends after five wrong codes, and the two-factor page without o
   const { secret } = await enableTwoFactor(email);
   await passwordStep(page, email);
   for (let i = 0; i < 4; i++) {
-    await enterSecondFactor(page, "000000");
+    await enterSecondFactor(page, wrongCodeNow(secret));
     await expect(page.getByRole("alert").first()).toContainText(SECOND_FACTOR_FAILED);
   }
-  await enterSecondFactor(page, "000000");
+  await enterSecondFactor(page, wrongCodeNow(secret));
   await expect(page).toHaveURL(/\/login\?notice=two-factor-expired$/);
   await page.goto("/login/two-factor");
   await expect(page).toHaveURL(/\/login\?notice=two-factor-expired$/);
@@ -203,7 +203,7 @@ test("the new pages pass axe: setup with its QR code, the recovery codes, the se
   await page.context().clearCookies();
   await passwordStep(page, email);
   expect(await blockingViolations(page), "second step").toEqual([]);
-  await enterSecondFactor(page, "111111");
+  await enterSecondFactor(page, "not a code");
   await expect(page.getByRole("alert").first()).toBeVisible();
   expect(await blockingViolations(page), "second step with an error").toEqual([]);
 });

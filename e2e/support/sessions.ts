@@ -1,4 +1,4 @@
-import { type APIRequestContext, type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, type Browser, type BrowserContext, type Page, expect, test } from "@playwright/test";
 import { PASSWORD, logInThroughApi } from "./users";
 
 export const SESSION_COOKIE = "authjs.session-token";
@@ -19,6 +19,20 @@ export async function otherDevice(
   const page = await context.newPage();
   await logInThroughApi(page, email, password);
   return page;
+}
+
+/** The Set-Cookie lines of a response, one per cookie. */
+export function setCookies(response: APIResponse): string[] {
+  return response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === "set-cookie")
+    .map((header) => header.value);
+}
+
+/** The session cookie's value among Set-Cookie lines; undefined if none sets one (clearing it does not count). */
+export function sessionCookieFrom(lines: string[]): string | undefined {
+  const line = lines.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`) && !cookie.startsWith(`${SESSION_COOKIE}=;`));
+  return line?.split(";")[0]?.slice(SESSION_COOKIE.length + 1);
 }
 
 /** Asks the JSON session check who a raw cookie value belongs to: 200 or 204. */

@@ -1,7 +1,7 @@
 import { type Page, expect } from "@playwright/test";
 import { hashRecoveryCode, newRecoveryCodes, readRecoveryCode } from "../../lib/auth/two-factor/recovery-codes";
 import { sealSecret } from "../../lib/auth/two-factor/secret-box";
-import { TOTP_PERIOD_SECONDS, newTotpSecret, totpCodeAt } from "../../lib/auth/two-factor/totp";
+import { TOTP_DRIFT_STEPS, TOTP_PERIOD_SECONDS, newTotpSecret, totpCodeAt } from "../../lib/auth/two-factor/totp";
 import { E2E_SERVER_ENV } from "../../playwright.config";
 import { query, run } from "./db";
 import { PASSWORD } from "./users";
@@ -12,6 +12,24 @@ export type TwoFactorKeys = { secret: string; recoveryCodes: string[] };
 /** The code an authenticator app shows for the secret, `steps` 30-second steps from now. */
 export function appCode(secret: string, steps = 0): string {
   return totpCodeAt(secret, new Date(Date.now() + steps * TOTP_PERIOD_SECONDS * 1000));
+}
+
+/** Six digits the server will not take now: no step's code within its drift window, and a step more for the clock. */
+export function wrongCodeNow(secret: string): string {
+  const good = new Set(Array.from({ length: 2 * (TOTP_DRIFT_STEPS + 1) + 1 }, (_, i) => appCode(secret, i - TOTP_DRIFT_STEPS - 1)));
+  for (let candidate = 0; ; candidate++) {
+    const code = String(candidate).padStart(6, "0");
+    if (!good.has(code)) return code;
+  }
+}
+
+/** How many login challenges of the account are stored (live or not yet cleaned up). */
+export async function storedChallenges(email: string): Promise<number> {
+  const [row] = await query<{ n: number }>(
+    'SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "LoginChallenge" c JOIN "User" u ON u."id" = c."userId" WHERE u."email" = ?',
+    [email],
+  );
+  return row?.n ?? 0;
 }
 
 /**

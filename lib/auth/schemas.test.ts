@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { changeEmailSchema, changePasswordSchema, forgotPasswordSchema, loginSchema, registerSchema, resetPasswordSchema } from "./schemas";
+import {
+  MAX_SECOND_FACTOR_LENGTH,
+  changeEmailSchema,
+  changePasswordSchema,
+  forgotPasswordSchema,
+  loginSchema,
+  registerSchema,
+  resetPasswordSchema,
+  secondFactorSchema,
+} from "./schemas";
 
 const strong = "correct horse battery staple";
 
@@ -225,5 +234,40 @@ describe("changeEmailSchema", () => {
     });
     const result = changeEmailSchema.safeParse({ newEmail: "nope", password: "" });
     expect(Object.keys(fieldErrors(result)).sort()).toEqual(["newEmail", "password"]);
+  });
+});
+
+describe("secondFactorSchema", () => {
+  const challenge = "a".repeat(43);
+
+  it("passes an app code and a recovery code on as they were typed", () => {
+    for (const code of ["123456", " 123 456 ", "abcd-efgh-jkmn-pqrs-tvwx-yz01"]) {
+      expect(secondFactorSchema.parse({ challenge, code })).toEqual({ challenge, code });
+    }
+  });
+
+  it("requires both fields, as strings, with a message for each", () => {
+    for (const form of [{}, { challenge: "", code: "" }, { challenge: 42, code: 123456 }, { challenge: null, code: ["123456"] }]) {
+      const errors = fieldErrors(secondFactorSchema.safeParse(form));
+      expect(errors, JSON.stringify(form)).toEqual({
+        challenge: ["Send the challenge exactly as the login answered it."],
+        code: ["Enter the code from your authenticator app, or a recovery code."],
+      });
+    }
+  });
+
+  it(`bounds both at ${MAX_SECOND_FACTOR_LENGTH} characters`, () => {
+    const longest = "1".repeat(MAX_SECOND_FACTOR_LENGTH);
+    expect(secondFactorSchema.safeParse({ challenge: longest, code: longest }).success).toBe(true);
+    const errors = fieldErrors(secondFactorSchema.safeParse({ challenge: `${longest}1`, code: "1".repeat(10_000) }));
+    expect(errors).toEqual({
+      challenge: ["Send the challenge exactly as the login answered it."],
+      code: [`A code has at most ${MAX_SECOND_FACTOR_LENGTH} characters.`],
+    });
+  });
+
+  it("refuses extra keys", () => {
+    const result = secondFactorSchema.safeParse({ challenge, code: "123456", email: "ann@example.com" });
+    expect(result.error?.issues).toEqual([expect.objectContaining({ code: "unrecognized_keys", keys: ["email"] })]);
   });
 });

@@ -118,5 +118,23 @@ export const changeEmailSchema = z.strictObject({
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password."),
 });
 
+/** Room for a recovery code typed with spaces; a challenge is shorter still. */
+export const MAX_SECOND_FACTOR_LENGTH = 64;
+const CHALLENGE_AS_SENT = "Send the challenge exactly as the login answered it.";
+const ENTER_CODE = "Enter the code from your authenticator app, or a recovery code.";
+
+/**
+ * The API's second step of a login: the challenge the first step answered, and an app code
+ * or a recovery code. Only their form is checked here; whether they are good is the login's
+ * question (lib/flows/doors.ts), which answers both kinds of code alike.
+ */
+export const secondFactorSchema = z.strictObject({
+  challenge: z.string({ error: CHALLENGE_AS_SENT }).min(1, CHALLENGE_AS_SENT).max(MAX_SECOND_FACTOR_LENGTH, CHALLENGE_AS_SENT),
+  code: z
+    .string({ error: ENTER_CODE })
+    .min(1, ENTER_CODE)
+    .max(MAX_SECOND_FACTOR_LENGTH, `A code has at most ${MAX_SECOND_FACTOR_LENGTH} characters.`),
+});
+
 export type RegisterInput = z.infer<typeof registerSchema>;
 export type LoginInput = z.infer<typeof loginSchema>;

@@ -4,7 +4,15 @@ import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { type FormState, UNREADABLE_FORM, invalidForm, textField } from "../http/forms";
-import { changeEmailSchema, changePasswordSchema, forgotPasswordSchema, loginSchema, registerSchema, resetPasswordSchema } from "../auth/schemas";
+import {
+  changeEmailSchema,
+  changePasswordSchema,
+  forgotPasswordSchema,
+  loginSchema,
+  registerSchema,
+  resetPasswordSchema,
+  secondFactorSchema,
+} from "../auth/schemas";
 import { recordAuthEvent, sessionsEnded } from "../auth/audit/trail";
 import { storeNewPassword } from "../auth/password/credentials";
 import { confirmCurrentPassword } from "../auth/password/current-password";
@@ -68,7 +76,10 @@ async function holdChallenge(secret: string) {
 export async function loginSecondFactor(_previous: FormState, formData: unknown): Promise<FormState> {
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const jar = await cookies();
-  const outcome = await completeLogin(jar.get(CHALLENGE_COOKIE)?.value, textField(formData, "code"));
+  // The same rule for the code as the API's: the challenge here is the cookie's.
+  const parsed = secondFactorSchema.shape.code.safeParse(formData.get("code"));
+  if (!parsed.success) return { message: SECOND_FACTOR_FAILED, fieldErrors: { code: [parsed.error.issues[0]!.message] } };
+  const outcome = await completeLogin(jar.get(CHALLENGE_COOKIE)?.value, parsed.data);
   if (outcome.ok) {
     jar.delete({ name: CHALLENGE_COOKIE, path: TWO_FACTOR_LOGIN_PATH });
     redirect(outcome.next);

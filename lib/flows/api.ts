@@ -4,7 +4,8 @@ import { currentClient } from "../auth/audit/request-client";
 import { throttles } from "../auth/throttle/store";
 import { tooManyAttemptsMessage } from "../auth/throttle/policies";
 import type { PublicUser } from "../auth/account/public-user";
-import { NO_STORE, apiError, fieldErrors, readJsonObject } from "../http/json-body";
+import { CHALLENGE_LIFETIME_MS } from "../auth/two-factor/challenge";
+import { NO_STORE, apiError, apiErrorWith, fieldErrors, readJsonObject } from "../http/json-body";
 
 export { apiError };
 
@@ -20,6 +21,16 @@ export function userResponse(user: PublicUser, status = 200): Response {
 
 export function noContent(): Response {
   return new Response(null, { status: 204, headers: NO_STORE });
+}
+
+export const SECOND_FACTOR_REQUIRED = "A second factor is required.";
+
+/**
+ * A right password on an account with two-factor on: no session yet, only the challenge to
+ * finish the login with at /api/login/two-factor (the API's stand-in for the form's cookie).
+ */
+export function secondFactorRequired(challenge: string): Response {
+  return apiErrorWith(401, SECOND_FACTOR_REQUIRED, { secondFactor: { challenge, expiresInSeconds: CHALLENGE_LIFETIME_MS / 1000 } });
 }
 
 export function tooManyRequests(retryAfterMs: number): Response {

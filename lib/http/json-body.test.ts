@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { MAX_JSON_BODY_BYTES, fieldErrors, readJsonObject } from "./json-body";
+import { MAX_JSON_BODY_BYTES, apiErrorWith, fieldErrors, readJsonObject } from "./json-body";
 
 function post(body: BodyInit | null, contentType: string | null = "application/json", headers: Record<string, string> = {}) {
   const all = new Headers(headers);
@@ -120,5 +120,15 @@ describe("fieldErrors", () => {
     } else {
       throw new Error("a strict object must refuse __proto__");
     }
+  });
+});
+
+describe("apiErrorWith", () => {
+  it("adds its details beside the error and empty fields, uncached", async () => {
+    const response = apiErrorWith(401, "A second factor is required.", { secondFactor: { challenge: "c" } }, { "X-Extra": "1" });
+    expect(response.status).toBe(401);
+    expect(response.headers.get("cache-control")).toBe("private, no-store");
+    expect(response.headers.get("x-extra")).toBe("1");
+    expect(await response.text()).toBe('{"error":"A second factor is required.","fields":{},"secondFactor":{"challenge":"c"}}');
   });
 });

@@ -17,6 +17,14 @@ export function apiError(status: number, error: string, fields: FieldErrors = {}
   return Response.json({ error, fields }, { status, headers: { ...NO_STORE, ...headers } });
 }
 
+/** What an error can carry beside its message: keys of its own, never "error" or "fields". */
+export type ErrorDetails = Record<string, unknown> & { error?: never; fields?: never };
+
+/** apiError for an answer that tells the client what to do next: `details` sit beside "error" and "fields". */
+export function apiErrorWith(status: number, error: string, details: ErrorDetails, headers: HeadersInit = {}): Response {
+  return Response.json({ error, fields: {}, ...details }, { status, headers: { ...NO_STORE, ...headers } });
+}
+
 type BodyRead = { ok: true; body: Record<string, unknown> } | { ok: false; response: Response };
 
 function isJsonMediaType(contentType: string | null): boolean {
