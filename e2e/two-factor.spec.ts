@@ -33,7 +33,7 @@ for (const javaScriptEnabled of [true, false]) {
       page,
     }) => {
       const email = await loggedInCustomer(page);
-      const { secret, recoveryCodes } = await enrolThroughPage(page);
+      const { secret, recoveryCodes, usedCode } = await enrolThroughPage(page);
       expect(recoveryCodes).toHaveLength(10);
       await page.goto("/account/security");
       await expect(page.locator("#two-factor")).toContainText("Two-factor login is on");
@@ -45,8 +45,8 @@ for (const javaScriptEnabled of [true, false]) {
       const sessionsBefore = (await storedSessions(email)).length;
       await passwordStep(page, email, { next: "/account/orders" });
       expect(await storedSessions(email)).toHaveLength(sessionsBefore); // the right password alone opened nothing
-      // The setup's own code was for this 30-second step: it is used.
-      await enterSecondFactor(page, appCode(secret));
+      // The code that turned it on is used, and so is its 30-second step.
+      await enterSecondFactor(page, usedCode);
       await expect(page.getByRole("alert").first()).toContainText(SECOND_FACTOR_FAILED);
       await enterSecondFactor(page, appCode(secret, 1));
       await expect(page).toHaveURL(/\/account\/orders$/);
@@ -77,8 +77,12 @@ test("a challenge ends after five wrong codes, and the two-factor page without o
   const email = await createAccount();
   const { secret } = await enableTwoFactor(email);
   await passwordStep(page, email);
-  for (let i = 0; i < 4; i++) {
+  const failures = async () => (await storedAuthEvents(email)).filter((event) => event.type === "two-factor-failed").length;
+  for (let i = 1; i <= 4; i++) {
     await enterSecondFactor(page, wrongCodeNow(secret));
+    // The answer is in once the form is reset (the alert looks the same each time), and counted.
+    await expect(page.getByLabel("Code", { exact: true })).toHaveValue("");
+    await expect.poll(failures).toBe(i);
     await expect(page.getByRole("alert").first()).toContainText(SECOND_FACTOR_FAILED);
   }
   await enterSecondFactor(page, wrongCodeNow(secret));
@@ -159,8 +163,9 @@ test("turning it off and making new recovery codes need the password and a code,
   await newCodes.getByLabel("Your password").fill(PASSWORD);
   await newCodes.getByLabel("Code from the app").fill(appCode(secret));
   await newCodes.getByRole("button", { name: "Make new recovery codes" }).click();
-  const fresh = await section.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts();
-  expect(fresh).toHaveLength(10);
+  const freshItems = section.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
+  await expect(freshItems).toHaveCount(10);
+  const fresh = await freshItems.allInnerTexts();
   expect(fresh).not.toContain(recoveryCodes[0]);
   await waitForMail(email, /^New recovery codes for your Cookieshop account$/);
 

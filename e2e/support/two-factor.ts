@@ -56,19 +56,20 @@ export async function enableTwoFactor(email: string): Promise<TwoFactorKeys> {
   return { secret, recoveryCodes };
 }
 
-/** Sets two-factor up through the Security page, as a customer does; the page must be logged in. */
-export async function enrolThroughPage(page: Page, password = PASSWORD): Promise<TwoFactorKeys> {
+/** Sets two-factor up through the Security page, as a customer does; the page must be logged in. `usedCode` is the code that turned it on. */
+export async function enrolThroughPage(page: Page, password = PASSWORD): Promise<TwoFactorKeys & { usedCode: string }> {
   await page.goto("/account/security");
   const section = page.locator("#two-factor");
   await section.getByLabel("Your password").fill(password);
   await section.getByRole("button", { name: "Set up two-factor login" }).click();
   await expect(section.getByRole("img", { name: /QR code/ })).toBeVisible();
   const secret = (await section.getByTestId("two-factor-secret").innerText()).replace(/\s/g, "");
-  await section.getByLabel("Code from the app").fill(appCode(secret));
+  const usedCode = appCode(secret);
+  await section.getByLabel("Code from the app").fill(usedCode);
   await section.getByRole("button", { name: "Turn on two-factor login" }).click();
   const list = section.getByRole("list", { name: "Recovery codes" });
   await expect(list.getByRole("listitem")).toHaveCount(10);
-  return { secret, recoveryCodes: await list.getByRole("listitem").allInnerTexts() };
+  return { secret, recoveryCodes: await list.getByRole("listitem").allInnerTexts(), usedCode };
 }
 
 /** The second step of a login, from the two-factor page. */
