@@ -33,7 +33,7 @@ for (const javaScriptEnabled of [true, false]) {
       page,
     }) => {
       const email = await loggedInCustomer(page);
-      const { secret, recoveryCodes, usedCode } = await enrolThroughPage(page);
+      const { secret, recoveryCodes, usedCode } = await enrolThroughPage(page, PASSWORD);
       expect(recoveryCodes).toHaveLength(10);
       await page.goto("/account/security");
       await expect(page.locator("#two-factor")).toContainText("Two-factor login is on");
@@ -156,11 +156,11 @@ test("turning it off and making new recovery codes need the password and a code,
   const section = page.locator("#two-factor");
 
   const newCodes = section.locator("form").filter({ has: page.getByRole("button", { name: "Make new recovery codes" }) });
-  await newCodes.getByLabel("Your password").fill("not the password at all");
+  await newCodes.getByLabel("Password, to confirm it is you").fill("not the password at all");
   await newCodes.getByLabel("Code from the app").fill(appCode(secret));
   await newCodes.getByRole("button", { name: "Make new recovery codes" }).click();
   await expect(section.getByRole("alert").first()).toContainText("The password is not right.");
-  await newCodes.getByLabel("Your password").fill(PASSWORD);
+  await newCodes.getByLabel("Password, to confirm it is you").fill(PASSWORD);
   await newCodes.getByLabel("Code from the app").fill(appCode(secret));
   await newCodes.getByRole("button", { name: "Make new recovery codes" }).click();
   const freshItems = section.getByRole("list", { name: "Recovery codes" }).getByRole("listitem");
@@ -171,11 +171,11 @@ test("turning it off and making new recovery codes need the password and a code,
 
   await page.goto("/account/security");
   const off = section.locator("form").filter({ has: page.getByRole("button", { name: "Turn off two-factor login" }) });
-  await off.getByLabel("Your password").fill(PASSWORD);
+  await off.getByLabel("Password, to confirm it is you").fill(PASSWORD);
   await off.getByLabel("Code from the app, or a recovery code").fill(recoveryCodes[0]!); // void now
   await off.getByRole("button", { name: "Turn off two-factor login" }).click();
   await expect(section.getByRole("alert").first()).toContainText("That code did not work");
-  await off.getByLabel("Your password").fill(PASSWORD);
+  await off.getByLabel("Password, to confirm it is you").fill(PASSWORD);
   await off.getByLabel("Code from the app, or a recovery code").fill(fresh[0]!);
   await off.getByRole("button", { name: "Turn off two-factor login" }).click();
   await expect(page.getByRole("status").first()).toHaveText("Two-factor login is off.");
@@ -195,7 +195,7 @@ test("the new pages pass axe: setup with its QR code, the recovery codes, the se
   const email = await loggedInCustomer(page);
   await page.goto("/account/security");
   const section = page.locator("#two-factor");
-  await section.getByLabel("Your password").fill(PASSWORD);
+  await section.getByLabel("Password, to confirm it is you").fill(PASSWORD);
   await section.getByRole("button", { name: "Set up two-factor login" }).click();
   await expect(section.getByRole("img", { name: /QR code/ })).toBeVisible();
   expect(await blockingViolations(page), "setup").toEqual([]);

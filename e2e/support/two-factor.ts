@@ -1,10 +1,9 @@
-import { type Page, expect } from "@playwright/test";
+import { type APIRequestContext, type APIResponse, type Page, expect } from "@playwright/test";
 import { hashRecoveryCode, newRecoveryCodes, readRecoveryCode } from "../../lib/auth/two-factor/recovery-codes";
 import { sealSecret } from "../../lib/auth/two-factor/secret-box";
 import { TOTP_DRIFT_STEPS, TOTP_PERIOD_SECONDS, newTotpSecret, totpCodeAt } from "../../lib/auth/two-factor/totp";
 import { E2E_SERVER_ENV } from "../../playwright.config";
 import { query, run } from "./db";
-import { PASSWORD } from "./users";
 
 /** What a test holds of an account's second factor: the app's secret and the recovery codes. */
 export type TwoFactorKeys = { secret: string; recoveryCodes: string[] };
@@ -32,6 +31,21 @@ export async function storedChallenges(email: string): Promise<number> {
   return row?.n ?? 0;
 }
 
+/** The keys of the accounts this worker arranged with two-factor, for logging them in again. */
+const arranged = new Map<string, TwoFactorKeys>();
+
+/**
+ * The second step of an API login for an account arranged with two-factor, after its first
+ * step answered 401 with a challenge. Its last accepted step is cleared first, so that a test
+ * may log it in more than once in 30 seconds: replay itself is tested in the two-factor specs.
+ */
+export async function finishApiLoginWithArrangedFactor(request: APIRequestContext, email: string, challenge: string): Promise<APIResponse> {
+  const keys = arranged.get(email);
+  if (!keys) throw new Error(`${email} has two-factor on, but not arranged by this worker: log it in through its own test.`);
+  await run('UPDATE "TwoFactor" SET "lastUsedStep" = 0 WHERE "userId" = (SELECT "id" FROM "User" WHERE "email" = ?)', [email]);
+  return request.post("/api/login/two-factor", { data: { challenge, code: appCode(keys.secret) } });
+}
+
 /**
  * Two-factor on for an existing account, put straight into the database as a setup leaves
  * it (sealed with the suite's AUTH_SECRET): for tests about something else. Setting it up
@@ -50,6 +64,7 @@ export async function enableTwoFactor(email: string): Promise<TwoFactorKeys> {
     0,
     now,
   ]);
+  arranged.set(email, { secret, recoveryCodes });
   for (const code of recoveryCodes) {
     await run('INSERT INTO "RecoveryCode" ("codeHash", "userId", "createdAt") VALUES (?, ?, ?)', [hashRecoveryCode(readRecoveryCode(code)!), user.id, now]);
   }
@@ -57,10 +72,10 @@ export async function enableTwoFactor(email: string): Promise<TwoFactorKeys> {
 }
 
 /** Sets two-factor up through the Security page, as a customer does; the page must be logged in. `usedCode` is the code that turned it on. */
-export async function enrolThroughPage(page: Page, password = PASSWORD): Promise<TwoFactorKeys & { usedCode: string }> {
+export async function enrolThroughPage(page: Page, password: string): Promise<TwoFactorKeys & { usedCode: string }> {
   await page.goto("/account/security");
   const section = page.locator("#two-factor");
-  await section.getByLabel("Your password").fill(password);
+  await section.getByLabel("Password, to confirm it is you").fill(password);
   await section.getByRole("button", { name: "Set up two-factor login" }).click();
   await expect(section.getByRole("img", { name: /QR code/ })).toBeVisible();
   const secret = (await section.getByTestId("two-factor-secret").innerText()).replace(/\s/g, "");

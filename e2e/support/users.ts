@@ -4,6 +4,7 @@ import bcrypt from "bcryptjs";
 import { normalizeEmail } from "../../lib/auth/account/email-address";
 import { TEST_BCRYPT_COST } from "../../playwright.config";
 import { run } from "./db";
+import { finishApiLoginWithArrangedFactor } from "./two-factor";
 
 export const PASSWORD = "correct horse battery staple";
 export const WRONG_PASSWORD = "not the right password";
@@ -80,10 +81,13 @@ export async function createAccount({
 
 /**
  * Logs the page's browser context in through the JSON API (the same login as the form's, with
- * its session row and cookie): for tests that need a signed-in customer, not a login.
+ * its session row and cookie): for tests that need a signed-in customer, not a login. An
+ * account arranged with two-factor (./two-factor.ts) gets its second step done too.
  */
 export async function logInThroughApi(page: Page, email: string, password = PASSWORD, { remember = false } = {}) {
-  const response = await page.request.post("/api/login", { data: { email, password, remember } });
+  let response = await page.request.post("/api/login", { data: { email, password, remember } });
+  const challenge = response.status() === 401 ? (await response.json()).secondFactor?.challenge : undefined;
+  if (challenge) response = await finishApiLoginWithArrangedFactor(page.request, email, challenge);
   expect(response.status(), "the API login").toBe(200);
 }
 

@@ -14,7 +14,7 @@ import {
 
 function CurrentPassword({ name, errors }: { name: string; errors?: string[] }) {
   return (
-    <Field name={name} label="Your password" errors={errors}>
+    <Field name={name} label="Password, to confirm it is you" errors={errors}>
       {(describedBy, invalid) => <PasswordInput id={name} autoComplete="current-password" describedBy={describedBy} invalid={invalid} />}
     </Field>
   );
@@ -49,7 +49,7 @@ function RecoveryCodes({ codes, notice }: { codes: string[]; notice?: string }) 
 export function BeginSetupForm() {
   const [state, action] = useActionState<TwoFactorFormState, FormData>(beginTwoFactorSetup, {});
   return (
-    <FormFrame action={action} state={state} labels={{ setupPassword: "Your password" }}>
+    <FormFrame action={action} state={state} labels={{ setupPassword: "Password, to confirm it is you" }}>
       <CurrentPassword name="setupPassword" errors={state.fieldErrors?.setupPassword} />
       <SubmitButton pendingText="Checking…">Set up two-factor login</SubmitButton>
     </FormFrame>
@@ -80,7 +80,7 @@ export function NewRecoveryCodesForm() {
   const [state, action] = useActionState<TwoFactorFormState, FormData>(makeNewRecoveryCodes, {});
   if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} notice={state.success} />;
   return (
-    <FormFrame action={action} state={state} labels={{ newCodesPassword: "Your password", newCodesCode: "Code from the app" }}>
+    <FormFrame action={action} state={state} labels={{ newCodesPassword: "Password, to confirm it is you", newCodesCode: "Code from the app" }}>
       <CurrentPassword name="newCodesPassword" errors={state.fieldErrors?.newCodesPassword} />
       <CodeField name="newCodesCode" label="Code from the app" errors={state.fieldErrors?.newCodesCode} />
       <SubmitButton pendingText="Making codes…">Make new recovery codes</SubmitButton>
@@ -91,7 +91,7 @@ export function NewRecoveryCodesForm() {
 export function TurnOffForm() {
   const [state, action] = useActionState<TwoFactorFormState, FormData>(turnOffTwoFactor, {});
   return (
-    <FormFrame action={action} state={state} labels={{ offPassword: "Your password", offCode: "Code from the app, or a recovery code" }}>
+    <FormFrame action={action} state={state} labels={{ offPassword: "Password, to confirm it is you", offCode: "Code from the app, or a recovery code" }}>
       <CurrentPassword name="offPassword" errors={state.fieldErrors?.offPassword} />
       <CodeField name="offCode" label="Code from the app, or a recovery code" errors={state.fieldErrors?.offCode} recovery />
       <SubmitButton pendingText="Turning off…">Turn off two-factor login</SubmitButton>
