@@ -5,6 +5,8 @@ import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { spawnServer, stopServer, waitUntilAnswering } from "../e2e/support/servers";
 import { hashPassword } from "../lib/auth/password/hashing";
+import { sealSecret } from "../lib/auth/two-factor/secret-box";
+import { newTotpSecret } from "../lib/auth/two-factor/totp";
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { migratedDatabase } from "../lib/db/test-database";
 import { NO_DATABASE_AT_BUILD } from "../playwright.config";
@@ -51,30 +53,57 @@ export function buildIfNeeded(): void {
 
 export const PASSWORD = "ginger snaps cooling on the rack";
 
-/** The accounts the scenarios use. Names carry the run's id, so a shared database never mixes runs. */
-export type Accounts = { login: string; storm: string; wrongPassword: string[]; unknown: string[] };
+/**
+ * The accounts the scenarios use. Names carry the run's id, so a shared database never mixes runs.
+ * The two-factor logins get fresh accounts, with and without two-factor, one per login (see
+ * twoFactorCost); those with it carry the app secret the benchmark plays the phone with.
+ */
+export type Accounts = {
+  login: string;
+  storm: string;
+  wrongPassword: string[];
+  unknown: string[];
+  withoutTwoFactor: string[];
+  withTwoFactor: { email: string; secret: string }[];
+};
 
-export function accountsFor(run: string, pairs: number): Accounts {
+export function accountsFor(run: string, pairs: number, twoFactorPairs: number): Accounts {
   const address = (name: string) => `bench-${run}-${name}@example.com`;
+  const numbered = (name: string, count: number) => Array.from({ length: count }, (_, i) => address(`${name}-${i}`));
   return {
     login: address("login"),
     storm: address("storm"),
-    wrongPassword: Array.from({ length: pairs }, (_, i) => address(`known-${i}`)),
-    unknown: Array.from({ length: pairs }, (_, i) => address(`unknown-${i}`)),
+    wrongPassword: numbered("known", pairs),
+    unknown: numbered("unknown", pairs),
+    withoutTwoFactor: numbered("one-factor", twoFactorPairs),
+    withTwoFactor: numbered("two-factor", twoFactorPairs).map((email) => ({ email, secret: newTotpSecret() })),
   };
 }
 
-/** Creates the accounts that must exist, all with PASSWORD, hashed once as the app hashes it. */
-export async function seedAccounts(db: PrismaClient, accounts: Accounts): Promise<void> {
+/** Every account a run creates. */
+function seededEmails(accounts: Accounts): string[] {
+  return [accounts.login, accounts.storm, ...accounts.wrongPassword, ...accounts.withoutTwoFactor, ...accounts.withTwoFactor.map((account) => account.email)];
+}
+
+/**
+ * Creates the accounts that must exist, all with PASSWORD, hashed once as the app hashes it.
+ * Two-factor is put straight into the database as a finished setup leaves it (as the e2e
+ * suite's enableTwoFactor does), its secret sealed with the server's AUTH_SECRET.
+ */
+export async function seedAccounts(db: PrismaClient, accounts: Accounts, authSecret: string): Promise<void> {
   const hash = await hashPassword(PASSWORD);
-  for (const email of [accounts.login, accounts.storm, ...accounts.wrongPassword]) {
-    await db.user.create({ data: { email, password: { create: { hash } } } });
+  const create = (email: string) => db.user.create({ data: { email, password: { create: { hash } } } });
+  for (const email of [accounts.login, accounts.storm, ...accounts.wrongPassword, ...accounts.withoutTwoFactor]) await create(email);
+  const now = new Date();
+  for (const { email, secret } of accounts.withTwoFactor) {
+    const user = await create(email);
+    await db.twoFactor.create({ data: { userId: user.id, secretBox: sealSecret(secret, user.id, authSecret), enabledAt: now, lastUsedStep: 0, createdAt: now } });
   }
 }
 
 /** Removes a run's accounts again (with --url, the database is someone else's). */
 export async function removeAccounts(db: PrismaClient, accounts: Accounts): Promise<void> {
-  await db.user.deleteMany({ where: { email: { in: [accounts.login, accounts.storm, ...accounts.wrongPassword] } } });
+  await db.user.deleteMany({ where: { email: { in: seededEmails(accounts) } } });
 }
 
 /** A fresh database with the migrations and the demo catalog: SQLite, or a new database on a PostgreSQL server. */
@@ -84,6 +113,11 @@ export async function freshDatabase(postgresqlServer: string | undefined) {
   return { url: database.url, db: database.client, remove: database.remove };
 }
 
+/** A new AUTH_SECRET for a server of our own; the benchmarks seal the two-factor secrets with it too. */
+export function newAuthSecret(): string {
+  return randomBytes(32).toString("base64url");
+}
+
 export type Server = { baseUrl: string; stop: () => Promise<void> };
 
 /**
@@ -91,7 +125,7 @@ export type Server = { baseUrl: string; stop: () => Promise<void> };
  * pretend proxy: it trusts X-Forwarded-For, so each benchmark request can come from its own
  * address and per-address limits never count one scenario against another.
  */
-export async function startServer(databaseUrl: string, port: number): Promise<Server> {
+export async function startServer(databaseUrl: string, port: number, authSecret: string): Promise<Server> {
   const baseUrl = `http://127.0.0.1:${port}`;
   // Mail leaves over SMTP, as in production, to a server here that reads and drops it.
   const mail = await startMailSink(port + 1);
@@ -99,7 +133,7 @@ export async function startServer(databaseUrl: string, port: number): Promise<Se
     {
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
-      AUTH_SECRET: randomBytes(32).toString("base64url"),
+      AUTH_SECRET: authSecret,
       AUTH_TRUST_HOST: "true",
       AUTH_URL: baseUrl,
       SMTP_URL: `smtp://127.0.0.1:${port + 1}`,

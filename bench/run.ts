@@ -5,7 +5,8 @@
  *   npm run bench -- --postgresql <server URL>      the same on a new database on that server
  *   npm run bench -- --url <base URL> --database <its DATABASE_URL>
  *                                                   an already running server (it must trust
- *                                                   X-Forwarded-For: CLIENT_IP_HEADER)
+ *                                                   X-Forwarded-For: CLIENT_IP_HEADER; its
+ *                                                   AUTH_SECRET in this environment)
  *   npm run bench -- --only storm,enumeration      some scenarios only (RESULTS.md untouched)
  *
  * Prints the table and writes it to bench/RESULTS.md. Exits 0 even when a target is missed:
@@ -23,6 +24,7 @@ import {
   accountsFor,
   buildIfNeeded,
   freshDatabase,
+  newAuthSecret,
   removeAccounts,
   seedAccounts,
   startServer,
@@ -40,10 +42,13 @@ import {
   resetEnumeration,
   sessionCost,
   storm,
+  twoFactorCost,
 } from "./scenarios";
 import { addressSequence } from "./stats";
 
 const ENUMERATION_PAIRS = 200;
+/** Logins with and without two-factor, each on a fresh account; the first two pairs warm up. */
+const TWO_FACTOR_PAIRS = 42;
 
 function usage(message: string): never {
   console.error(
@@ -72,12 +77,15 @@ async function main() {
   if (values.url && !values.database) usage("--url needs --database: the benchmarks add their accounts to the server's database.");
   if (values.database && !values.url) usage("--database goes with --url; use --postgresql to benchmark a fresh PostgreSQL database.");
   if (values.postgresql && databaseProvider(values.postgresql) !== "postgresql") usage("--postgresql takes a postgresql:// URL.");
+  // The two-factor accounts' secrets are sealed with the server's AUTH_SECRET.
+  const authSecret = values.url ? process.env.AUTH_SECRET : newAuthSecret();
+  if (!authSecret) usage("--url needs the server's AUTH_SECRET in the environment: the two-factor accounts are sealed with it.");
   const port = Number(values.port ?? 3200);
   const only = values.only?.split(",").map((id) => id.trim());
 
   const started = performance.now();
   const run = Date.now().toString(36);
-  const accounts = accountsFor(run, ENUMERATION_PAIRS);
+  const accounts = accountsFor(run, ENUMERATION_PAIRS, TWO_FACTOR_PAIRS);
   const cleanUp: Array<() => Promise<void>> = [];
   const machine = thisMachine();
   let server: Server;
@@ -85,7 +93,7 @@ async function main() {
   try {
     if (values.url) {
       const db = createDatabaseClient(values.database!, { poolSize: 2 });
-      await seedAccounts(db, accounts);
+      await seedAccounts(db, accounts, authSecret);
       cleanUp.push(async () => (await removeAccounts(db, accounts), await db.$disconnect()));
       server = { baseUrl: values.url.replace(/\/$/, ""), stop: async () => {} };
       database = `${databaseProvider(values.database!) === "postgresql" ? "PostgreSQL" : "SQLite"}, the server's own`;
@@ -93,8 +101,8 @@ async function main() {
       buildIfNeeded();
       const fresh = await freshDatabase(values.postgresql);
       cleanUp.push(fresh.remove);
-      await seedAccounts(fresh.db, accounts);
-      server = await startServer(fresh.url, port);
+      await seedAccounts(fresh.db, accounts, authSecret);
+      server = await startServer(fresh.url, port, authSecret);
       cleanUp.unshift(server.stop);
       database = values.postgresql ? "PostgreSQL, a fresh database" : "SQLite, a fresh file";
       console.log(`[bench] Server on ${server.baseUrl}`);
@@ -112,6 +120,7 @@ async function main() {
     const compareMs = wants("hash-floor") || wants("login-scale") ? await compareMilliseconds(15) : 0;
     await step("hash-floor", () => hashFloor(context, compareMs));
     await step("login-scale", () => loginScale(context, compareMs));
+    await step("two-factor", () => twoFactorCost(context));
     await step("session-cost", () => sessionCost(context));
     await step("middleware-cost", () => middlewareCost(context));
     await step("enumeration", () => enumeration(context));

@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import bcrypt from "bcryptjs";
+import { totpCodeAt } from "../lib/auth/two-factor/totp";
 import { BCRYPT_COST } from "../lib/config/env";
 import { type Accounts, PASSWORD } from "./environment";
 import { expectOnly, latenciesOf, load, rate, statusSummary } from "./load";
@@ -24,17 +25,21 @@ function loginBody(email: string, password = PASSWORD): string {
   return JSON.stringify({ email, password });
 }
 
-/** One request, timed from the client's side; the statuses it may answer with. */
-async function timedRequest(context: Context, path: string, init: RequestInit, expected: number[]): Promise<number> {
+/** One request from `address`, timed from the client's side, and its body; the statuses it may answer with. */
+async function timedExchange(context: Context, path: string, init: RequestInit, expected: number[], address = context.nextAddress()) {
   const started = performance.now();
   const response = await fetch(context.baseUrl + path, {
     ...init,
-    headers: { ...(init.headers as Record<string, string>), "X-Forwarded-For": context.nextAddress() },
+    headers: { ...(init.headers as Record<string, string>), "X-Forwarded-For": address },
   });
-  await response.arrayBuffer();
+  const body = await response.text();
   const elapsed = performance.now() - started;
   if (!expected.includes(response.status)) throw new Error(`${init.method ?? "GET"} ${path}: expected ${expected.join("/")}, got ${response.status}.`);
-  return elapsed;
+  return { elapsed, body };
+}
+
+async function timedRequest(context: Context, path: string, init: RequestInit, expected: number[]): Promise<number> {
+  return (await timedExchange(context, path, init, expected)).elapsed;
 }
 
 function logIn(context: Context, email: string, password = PASSWORD, expected = [200]): Promise<number> {
@@ -84,6 +89,66 @@ export async function loginScale(context: Context, compareMs: number): Promise<R
     what: "login throughput at concurrency 4 ÷ (cores ÷ one compare's time)",
     checks: [{ value: perSecond / ideal, unit: "", target: { atLeast: 0.8 } }],
     details: `${round(perSecond)} logins/s over ${round(measured.seconds)} s; ideal ${round(ideal)}/s (${context.cores} cores)`,
+  };
+}
+
+/**
+ * A login with two-factor on, timed as a client makes it: the password (401 with a challenge),
+ * then the app's current code (200), both from one address: each request's time, and their sum.
+ */
+async function logInWithCode(context: Context, account: { email: string; secret: string }) {
+  const address = context.nextAddress();
+  const password = await timedExchange(context, "/api/login", { method: "POST", headers: JSON_HEADERS, body: loginBody(account.email) }, [401], address);
+  const challenge = (JSON.parse(password.body) as { secondFactor?: { challenge?: string } }).secondFactor?.challenge;
+  if (!challenge) throw new Error(`two-factor: the password login answered 401 without a challenge: ${password.body}`);
+  const code = totpCodeAt(account.secret, new Date());
+  const second = await timedExchange(context, "/api/login/two-factor", { method: "POST", headers: JSON_HEADERS, body: JSON.stringify({ challenge, code }) }, [200], address);
+  return { password: password.elapsed, code: second.elapsed, total: password.elapsed + second.elapsed };
+}
+
+/**
+ * What the second factor adds to a login at concurrency 1: full logins of accounts with
+ * two-factor against logins of accounts without, in pairs whose order alternates so drift
+ * falls on both alike. An app code is taken once per 30-second step, so every login, with
+ * two-factor or without, is the first of a fresh account seeded before the run:
+ * resetting lastUsedStep between logins instead would be a write by the benchmark in the
+ * middle of the measurement, and the two kinds would differ in more than the second factor.
+ */
+export async function twoFactorCost(context: Context): Promise<Row> {
+  const { withoutTwoFactor, withTwoFactor } = context.accounts;
+  const warmUp = 2; // the first pairs load the two-factor route and its code paths
+  for (let i = 0; i < warmUp; i++) {
+    await logIn(context, withoutTwoFactor[i]!);
+    await logInWithCode(context, withTwoFactor[i]!);
+  }
+  const oneFactor: number[] = [];
+  const twoFactor: Array<Awaited<ReturnType<typeof logInWithCode>>> = [];
+  for (let i = warmUp; i < withTwoFactor.length; i++) {
+    const plain = async () => oneFactor.push(await logIn(context, withoutTwoFactor[i]!));
+    const twoStep = async () => twoFactor.push(await logInWithCode(context, withTwoFactor[i]!));
+    if (i % 2 === 0) {
+      await plain();
+      await twoStep();
+    } else {
+      await twoStep();
+      await plain();
+    }
+  }
+  const plainMs = median(oneFactor);
+  const twoFactorMs = median(twoFactor.map((login) => login.total));
+  const extra = twoFactorMs - plainMs;
+  return {
+    id: "two-factor",
+    what: "median login with two-factor (password, then code) ÷ median login without, fresh accounts, alternating pairs; the difference",
+    // The issue's bound is one compare plus "at most a few milliseconds": 5 ms, and 1.02 is
+    // about that share of a login here.
+    checks: [
+      { value: twoFactorMs / plainMs, unit: "", target: { atMost: 1.02 } },
+      { value: extra, unit: " ms", target: { atMost: 5 } },
+    ],
+    details:
+      `${oneFactor.length} pairs: without ${round(plainMs)} ms, with ${round(twoFactorMs)} ms ` +
+      `(password ${round(median(twoFactor.map((login) => login.password)))} ms + code ${round(median(twoFactor.map((login) => login.code)))} ms, medians); extra ${round(extra)} ms`,
   };
 }
 
