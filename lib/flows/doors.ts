@@ -1,14 +1,14 @@
 import "server-only";
 import type { LoginInput, RegisterInput } from "../auth/schemas";
 import { mergeGuestCartInto } from "../shop/cart";
-import { recordAuthEvent } from "../auth/audit/trail";
+import { type Client, recordAuthEvent } from "../auth/audit/trail";
 import { endSession, startSessionFor } from "../auth/nextauth/auth";
 import { registerUser, verifyCredentials } from "../auth/password/credentials";
 import { sendConfirmationLink } from "../auth/recovery/email-confirmation";
 import { sendUnlockLink } from "../auth/recovery/login-unlock";
 import { throttles } from "../auth/throttle/store";
 import { currentClient } from "../auth/audit/request-client";
-import { type Throttled, throttled } from "../auth/throttle/policies";
+import { type LoginAttempt, type Throttled, throttled } from "../auth/throttle/policies";
 import type { PublicUser } from "../auth/account/public-user";
 import { failChallenge, findChallenge, startChallenge, takeChallenge } from "../auth/two-factor/challenge";
 import { notifyTwoFactorChange } from "../auth/two-factor/notices";
@@ -36,11 +36,11 @@ export type LoginOutcome =
   | { ok: false; reason: "second-factor"; challenge: string }
   | { ok: false; reason: "invalid-credentials" | "capped" }
   | Throttled;
+export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "email-taken" } | Throttled;
 
-/** The one answer to a wrong, used or expired second factor. */
+/** The one answer to a wrong or used second factor, whichever kind it was. */
 export const SECOND_FACTOR_FAILED = "That code did not work. Enter the current code from your app, or an unused recovery code.";
 export const CHALLENGE_EXPIRED = "This login has expired. Please log in again.";
-export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "email-taken" } | Throttled;
 
 /**
  * Checks the password and starts a session. A throttled attempt is refused before any
@@ -67,11 +67,8 @@ export async function logIn({ email, password, remember }: LoginInput, next = DE
   return { ok: true, user: check.user };
 }
 
-type Attempt = Extract<Awaited<ReturnType<typeof throttles.beginLogin>>, { allowed: true }>;
-type Client = Awaited<ReturnType<typeof currentClient>>;
-
 /** A failed factor: counted toward the lockout and the cap, and recorded. */
-async function refuseAttempt(attempt: Attempt, email: string, userId: string | null, event: "login-failed" | "two-factor-failed", client: Client) {
+async function refuseAttempt(attempt: LoginAttempt, email: string, userId: string | null, event: "login-failed" | "two-factor-failed", client: Client) {
   const { lockedOut, capped } = await attempt.failed();
   await recordAuthEvent(event, userId, client);
   if (lockedOut) await recordAuthEvent("locked-out", userId, client);

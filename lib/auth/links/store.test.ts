@@ -219,6 +219,16 @@ describe("asking for a reset link", () => {
 });
 
 describe("resetting with the link", () => {
+  it("a password change ends the logins waiting for a second factor", async () => {
+    const account = await newAccount({ sessions: 1 });
+    await client.loginChallenge.create({
+      data: { id: "begun-with-the-old-password", userId: account.id, next: "/cookies", expires: new Date(Date.now() + 60_000) },
+    });
+    const [session] = await client.session.findMany({ where: { userId: account.id } });
+    await storeNewPassword(account.id, session!.id, NEW_PASSWORD);
+    expect(await client.loginChallenge.count({ where: { userId: account.id } })).toBe(0);
+  });
+
   it("signs nobody in when the account has two-factor on: the link is not the second factor", async () => {
     const account = await newAccount({ sessions: 1 });
     await client.twoFactor.create({ data: { userId: account.id, secretBox: "v1.sealed.elsewhere", enabledAt: new Date() } });

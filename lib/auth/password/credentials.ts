@@ -56,9 +56,9 @@ async function storePassword(userId: string, password: string) {
 /**
  * Sets a new password and ends every other session of the user in the same transaction
  * (OWASP ASVS 5.0 7.4.3); the session making the change stays. Links sent before the change
- * stop working too: reset links, and a pending email change (which someone who knew the old
- * password may have asked for). The caller has confirmed the current password first
- * (./current-password.ts).
+ * stop working too: reset links, a pending email change (which someone who knew the old
+ * password may have asked for), and logins waiting for a second factor. The caller has
+ * confirmed the current password first (./current-password.ts).
  */
 export async function storeNewPassword(userId: string, keepSessionId: string, newPassword: string): Promise<{ otherSessionsEnded: number }> {
   const hash = await hashPassword(newPassword);
@@ -66,6 +66,8 @@ export async function storeNewPassword(userId: string, keepSessionId: string, ne
     db.password.update({ where: { userId }, data: { hash } }),
     revokeOtherSessions(userId, keepSessionId),
     revokeEmailLinks(userId),
+    // A login waiting for its code began with the old password: it ends too.
+    db.loginChallenge.deleteMany({ where: { userId } }),
   ]);
   return { otherSessionsEnded: ended.count };
 }

@@ -57,7 +57,7 @@ export async function takeChallenge(challenge: LoginChallenge): Promise<boolean>
   return count === 1;
 }
 
-/** Ends every challenge of the account: at a password change, a reset, or turning two-factor off. */
+/** Ends every challenge of the account: when two-factor is turned off, or reset by the operator. */
 export function endChallenges(userId: string) {
   return db.loginChallenge.deleteMany({ where: { userId } });
 }
