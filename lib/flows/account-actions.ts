@@ -18,7 +18,7 @@ import { storeNewPassword } from "../auth/password/credentials";
 import { confirmCurrentPassword } from "../auth/password/current-password";
 import { requireSession, requireUser } from "../auth/guard/dal";
 import { confirmEmailWithLink, requestEmailChange, resendConfirmationLink } from "../auth/recovery/email-confirmation";
-import { CHALLENGE_EXPIRED, EMAIL_TAKEN, LOGIN_CAPPED, LOGIN_FAILED, SECOND_FACTOR_FAILED, completeLogin, logIn, logOut, signUp } from "./doors";
+import { EMAIL_TAKEN, LOGIN_CAPPED, LOGIN_FAILED, SECOND_FACTOR_FAILED, completeLogin, logIn, logOut, signUp, type LoginOutcome, type SecondFactorOutcome } from "./doors";
 import { CHALLENGE_COOKIE, CHALLENGE_LIFETIME_MS, TWO_FACTOR_LOGIN_PATH } from "../auth/two-factor/challenge";
 import { cookiesNeedSecure } from "../http/secure-cookies";
 import { unlockLogins } from "../auth/recovery/login-unlock";
@@ -51,15 +51,15 @@ export async function login(_previous: FormState, formData: unknown): Promise<Fo
       await holdChallenge(outcome.challenge);
       redirect(TWO_FACTOR_LOGIN_PATH);
     }
-    const message =
-      outcome.reason === "throttled"
-        ? tooManyAttemptsMessage(outcome.retryAfterMs)
-        : outcome.reason === "capped"
-          ? LOGIN_CAPPED
-          : LOGIN_FAILED;
-    return { message, values };
+    return { message: pausedLoginMessage(outcome) ?? LOGIN_FAILED, values };
   }
   redirect(next);
+}
+
+/** What a login hears while its email or address is throttled or capped, at either step; null otherwise. */
+function pausedLoginMessage(outcome: Exclude<LoginOutcome | SecondFactorOutcome, { ok: true }>): string | null {
+  if (outcome.reason === "throttled") return tooManyAttemptsMessage(outcome.retryAfterMs);
+  return outcome.reason === "capped" ? LOGIN_CAPPED : null;
 }
 
 async function holdChallenge(secret: string) {
@@ -88,8 +88,8 @@ export async function loginSecondFactor(_previous: FormState, formData: unknown)
     jar.delete({ name: CHALLENGE_COOKIE, path: TWO_FACTOR_LOGIN_PATH });
     redirect("/login?notice=two-factor-expired");
   }
-  if (outcome.reason === "throttled") return { message: tooManyAttemptsMessage(outcome.retryAfterMs) };
-  if (outcome.reason === "capped") return { message: LOGIN_CAPPED };
+  const paused = pausedLoginMessage(outcome);
+  if (paused) return { message: paused };
   return { message: SECOND_FACTOR_FAILED, fieldErrors: { code: [SECOND_FACTOR_FAILED] } };
 }
 

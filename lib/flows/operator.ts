@@ -4,7 +4,6 @@ import { OPERATOR, recordAuthEvent, sessionsEnded } from "../auth/audit/trail";
 import { throttles } from "../auth/throttle/store";
 import type { Role } from "../auth/account/roles";
 import { revokeAllSessions } from "../auth/session/rows";
-import { endChallenges } from "../auth/two-factor/challenge";
 import { notifyTwoFactorChange } from "../auth/two-factor/notices";
 import { hasTwoFactor, removeTwoFactor } from "../auth/two-factor/store";
 import { failureDescription } from "../mail/send-later";
@@ -82,7 +81,6 @@ export async function resetTwoFactor(email: string): Promise<TwoFactorReset | nu
   if (!user) return null;
   if (!(await hasTwoFactor(user.id))) return { twoFactorWasOn: false };
   await removeTwoFactor(user.id);
-  await endChallenges(user.id);
   const ended = await revokeAllSessions(user.id);
   await throttles.clearLoginFailures(email);
   await recordAuthEvent("sessions-revoked", user.id, OPERATOR, `Two-factor reset by the operator; ${sessionsEnded(ended)}`);

@@ -6,7 +6,6 @@ import { currentClient } from "../auth/audit/request-client";
 import { requireUser } from "../auth/guard/dal";
 import { confirmCurrentPassword } from "../auth/password/current-password";
 import { tooManyAttemptsMessage } from "../auth/throttle/policies";
-import { endChallenges } from "../auth/two-factor/challenge";
 import { notifyTwoFactorChange } from "../auth/two-factor/notices";
 import { confirmSetup, pendingSecret, regenerateRecoveryCodes, removeTwoFactor, useSecondFactor } from "../auth/two-factor/store";
 import { readTotpCode } from "../auth/two-factor/totp";
@@ -82,7 +81,6 @@ export async function turnOffTwoFactor(_previous: TwoFactorFormState, formData: 
     return { message: WRONG_CODE_OR_RECOVERY, fieldErrors: { offCode: [WRONG_CODE_OR_RECOVERY] } };
   }
   if (await removeTwoFactor(user.id)) {
-    await endChallenges(user.id);
     await notifyTwoFactorChange(user, "disabled", await currentClient());
   }
   redirect(`${SECURITY_PAGE}?notice=two-factor-off#two-factor`);

@@ -1,5 +1,5 @@
 import QRCode from "qrcode";
-import { pendingSetupSecret, twoFactorStatus } from "@/lib/auth/two-factor/store";
+import { twoFactorStatus } from "@/lib/auth/two-factor/store";
 import { totpUri } from "@/lib/auth/two-factor/totp";
 import { BeginSetupForm, ConfirmSetupForm, NewRecoveryCodesForm, TurnOffForm } from "./two-factor-forms";
 
@@ -10,7 +10,8 @@ function grouped(secret: string): string {
 
 /** The Security page's two-factor part: off, being set up, or on. Works without JavaScript: the QR code is an SVG made here. */
 export async function TwoFactorSection({ user }: { user: { id: string; email: string } }) {
-  const [status, pending] = await Promise.all([twoFactorStatus(user.id), pendingSetupSecret(user.id)]);
+  const status = await twoFactorStatus(user.id);
+  const pending = status.pendingSecret;
   return (
     <section className="card narrow-content" aria-labelledby="two-factor-title" id="two-factor">
       <h2 id="two-factor-title" className="mb-1">

@@ -56,8 +56,3 @@ export async function takeChallenge(challenge: LoginChallenge): Promise<boolean>
   const { count } = await db.loginChallenge.deleteMany({ where: { id: challenge.id } });
   return count === 1;
 }
-
-/** Ends every challenge of the account: when two-factor is turned off, or reset by the operator. */
-export function endChallenges(userId: string) {
-  return db.loginChallenge.deleteMany({ where: { userId } });
-}

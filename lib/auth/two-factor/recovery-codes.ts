@@ -14,6 +14,8 @@ const CODE_LENGTH = 24;
 const GROUP = 4;
 /** Crockford's base32: digits and letters without I, L, O and U, so nothing reads as something else. */
 const ALPHABET = "0123456789abcdefghjkmnpqrstvwxyz";
+/** The randomness in one code: ASVS 5.0 6.5.2's plain-hash branch needs at least 112 bits. */
+export const RECOVERY_CODE_BITS = CODE_LENGTH * Math.log2(ALPHABET.length);
 /** What people mistype for those (Crockford's reading rules). */
 const LOOK_ALIKES: Record<string, string> = { i: "1", l: "1", o: "0" };
 

@@ -16,7 +16,7 @@ vi.mock("../../db/client", async (importActual) => (await import("../../db/test-
 const AUTH_SECRET = "unit-test-auth-secret-0123456789abcdef";
 const PREVIOUS_SECRET = "the-auth-secret-before-the-rotation-0123";
 
-const { confirmSetup, pendingSecret, pendingSetupSecret, regenerateRecoveryCodes, removeTwoFactor, twoFactorStatus, useSecondFactor } = await import("./store");
+const { confirmSetup, pendingSecret, regenerateRecoveryCodes, removeTwoFactor, twoFactorStatus, useSecondFactor } = await import("./store");
 
 let client: PrismaClient;
 let removeDatabase: () => Promise<void>;
@@ -49,14 +49,13 @@ async function enrolled(now: Date): Promise<{ userId: string; secret: string; co
 describe("setting up", () => {
   it("shows the newest pending secret until a right code turns it on, then never again", async () => {
     const userId = await newUser();
-    expect(await pendingSetupSecret(userId)).toBeNull();
+    expect((await twoFactorStatus(userId)).pendingSecret).toBeNull();
     const abandoned = await pendingSecret(userId);
     const secret = await pendingSecret(userId);
     expect(secret).toMatch(/^[A-Z2-7]{32}$/);
     expect(secret).not.toBe(abandoned);
-    expect(await pendingSetupSecret(userId)).toBe(secret);
-    expect(await pendingSetupSecret(userId, new Date(Date.now() + 16 * 60_000))).toBeNull();
-    expect(await twoFactorStatus(userId)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await twoFactorStatus(userId)).toEqual({ enabled: false, recoveryCodesLeft: 0, pendingSecret: secret });
+    expect((await twoFactorStatus(userId, new Date(Date.now() + 16 * 60_000))).pendingSecret).toBeNull();
     expect(await confirmSetup(userId, totpCodeAt(abandoned!, new Date()))).toBeNull();
 
     const row = await client.twoFactor.findUniqueOrThrow({ where: { userId } });
@@ -69,9 +68,8 @@ describe("setting up", () => {
 
     const codes = await confirmSetup(userId, totpCodeAt(secret!, now), now);
     expect(codes).toHaveLength(10);
-    expect(await twoFactorStatus(userId)).toEqual({ enabled: true, recoveryCodesLeft: 10 });
+    expect(await twoFactorStatus(userId)).toEqual({ enabled: true, recoveryCodesLeft: 10, pendingSecret: null });
     expect(await pendingSecret(userId)).toBeNull();
-    expect(await pendingSetupSecret(userId)).toBeNull();
     expect(await confirmSetup(userId, totpCodeAt(secret!, later(now, 1)), later(now, 1))).toBeNull();
   });
 
@@ -121,13 +119,9 @@ describe("a recovery code", () => {
   it("works once, however it is typed, and the page can say how many are left", async () => {
     const { userId, codes } = await enrolled(new Date());
     const now = new Date();
-    expect(await useSecondFactor(userId, codes[0]!.toUpperCase().replace(/-/g, " "), now)).toEqual({
-      ok: true,
-      used: "recovery-code",
-      recoveryCodesLeft: 9,
-    });
+    expect(await useSecondFactor(userId, codes[0]!.toUpperCase().replace(/-/g, " "), now)).toEqual({ ok: true, used: "recovery-code" });
     expect(await useSecondFactor(userId, codes[0]!, now)).toEqual({ ok: false });
-    expect(await twoFactorStatus(userId)).toEqual({ enabled: true, recoveryCodesLeft: 9 });
+    expect(await twoFactorStatus(userId)).toEqual({ enabled: true, recoveryCodesLeft: 9, pendingSecret: null });
   });
 
   it("wins once of ten simultaneous posts, and another account's code is no use", async () => {
@@ -152,8 +146,10 @@ describe("turning it off", () => {
   it("deletes the secret and every code; nothing works afterwards", async () => {
     const now = new Date();
     const { userId, secret, codes } = await enrolled(now);
+    await client.loginChallenge.create({ data: { id: randomUUID(), userId, next: "/cookies", expires: later(now, 10) } });
     expect(await removeTwoFactor(userId)).toBe(true);
-    expect(await twoFactorStatus(userId)).toEqual({ enabled: false, recoveryCodesLeft: 0 });
+    expect(await client.loginChallenge.count({ where: { userId } })).toBe(0);
+    expect(await twoFactorStatus(userId)).toEqual({ enabled: false, recoveryCodesLeft: 0, pendingSecret: null });
     expect(await client.recoveryCode.count({ where: { userId } })).toBe(0);
     expect(await useSecondFactor(userId, codes[3]!)).toEqual({ ok: false });
     expect(await useSecondFactor(userId, totpCodeAt(secret, later(now, 1)), later(now, 1))).toEqual({ ok: false });

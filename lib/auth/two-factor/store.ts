@@ -1,6 +1,6 @@
 import "server-only";
 import { db, isUniqueViolation } from "../../db/client";
-import { RECOVERY_CODE_COUNT, hashRecoveryCode, newRecoveryCodes, readRecoveryCode } from "./recovery-codes";
+import { hashRecoveryCode, newRecoveryCodes, readRecoveryCode } from "./recovery-codes";
 import { openSecret, sealSecret } from "./secret-box";
 import { matchingStep, newTotpSecret, readTotpCode } from "./totp";
 
@@ -26,24 +26,22 @@ export async function hasTwoFactor(userId: string): Promise<boolean> {
   return (await db.twoFactor.count({ where: { userId, enabledAt: { not: null } } })) === 1;
 }
 
-export type TwoFactorStatus = { enabled: boolean; recoveryCodesLeft: number };
-
-export async function twoFactorStatus(userId: string): Promise<TwoFactorStatus> {
-  const [row, recoveryCodesLeft] = await Promise.all([
-    db.twoFactor.findUnique({ where: { userId }, select: { enabledAt: true } }),
-    db.recoveryCode.count({ where: { userId, usedAt: null } }),
-  ]);
-  return { enabled: Boolean(row?.enabledAt), recoveryCodesLeft: row?.enabledAt ? recoveryCodesLeft : 0 };
-}
-
 /** How long a setup may wait for its first code before the page stops showing its secret. */
 export const SETUP_LIFETIME_MS = 15 * 60_000;
 
-/** The secret of a setup begun lately and not yet confirmed, for the page to show; otherwise null. */
-export async function pendingSetupSecret(userId: string, now = new Date()): Promise<string | null> {
+/**
+ * What the Security page shows: on or off, the recovery codes left, and the secret of a setup
+ * begun lately and not yet confirmed (otherwise null). One read of the row, one count.
+ */
+export type TwoFactorStatus = { enabled: boolean; recoveryCodesLeft: number; pendingSecret: string | null };
+
+export async function twoFactorStatus(userId: string, now = new Date()): Promise<TwoFactorStatus> {
   const row = await db.twoFactor.findUnique({ where: { userId }, select: { secretBox: true, enabledAt: true, createdAt: true } });
-  if (!row || row.enabledAt || now.getTime() - row.createdAt.getTime() > SETUP_LIFETIME_MS) return null;
-  return openSecret(row.secretBox, userId, authSecrets())?.plaintext ?? null;
+  if (row?.enabledAt) {
+    return { enabled: true, recoveryCodesLeft: await db.recoveryCode.count({ where: { userId, usedAt: null } }), pendingSecret: null };
+  }
+  const fresh = row && now.getTime() - row.createdAt.getTime() <= SETUP_LIFETIME_MS;
+  return { enabled: false, recoveryCodesLeft: 0, pendingSecret: (fresh && openSecret(row.secretBox, userId, authSecrets())?.plaintext) || null };
 }
 
 /**
@@ -99,7 +97,7 @@ async function replaceRecoveryCodes(tx: RecoveryCodeTable, userId: string, codes
 
 /** A new set of recovery codes, the old ones void at once; null when two-factor is off. */
 export async function regenerateRecoveryCodes(userId: string, now = new Date()): Promise<string[] | null> {
-  const codes = newRecoveryCodes(RECOVERY_CODE_COUNT);
+  const codes = newRecoveryCodes();
   const done = await db.$transaction(async (tx) => {
     const row = await tx.twoFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
     if (!row?.enabledAt) return false;
@@ -109,14 +107,21 @@ export async function regenerateRecoveryCodes(userId: string, now = new Date()):
   return done ? codes : null;
 }
 
-/** Turns two-factor off: the secret and every recovery code are deleted. Whether it was on. */
+/**
+ * Turns two-factor off: the secret, every recovery code and every login waiting for a code
+ * are deleted, whoever asks (the owner's form, the operator's reset). Whether it was on.
+ */
 export async function removeTwoFactor(userId: string): Promise<boolean> {
   const row = await db.twoFactor.findUnique({ where: { userId }, select: { enabledAt: true } });
-  await db.$transaction([db.recoveryCode.deleteMany({ where: { userId } }), db.twoFactor.deleteMany({ where: { userId } })]);
+  await db.$transaction([
+    db.recoveryCode.deleteMany({ where: { userId } }),
+    db.loginChallenge.deleteMany({ where: { userId } }),
+    db.twoFactor.deleteMany({ where: { userId } }),
+  ]);
   return Boolean(row?.enabledAt);
 }
 
-export type SecondFactorCheck = { ok: true; used: "app" | "recovery-code"; recoveryCodesLeft?: number } | { ok: false };
+export type SecondFactorCheck = { ok: true; used: "app" | "recovery-code" } | { ok: false };
 
 /**
  * Whether `input` is a good second factor for the account right now: an app code for a step
@@ -133,8 +138,7 @@ export async function useSecondFactor(userId: string, input: string, now = new D
     where: { userId, codeHash: hashRecoveryCode(recoveryCode), usedAt: null, user: { twoFactor: { enabledAt: { not: null } } } },
     data: { usedAt: now },
   });
-  if (count !== 1) return { ok: false };
-  return { ok: true, used: "recovery-code", recoveryCodesLeft: await db.recoveryCode.count({ where: { userId, usedAt: null } }) };
+  return count === 1 ? { ok: true, used: "recovery-code" } : { ok: false };
 }
 
 async function useAppCode(userId: string, code: string, now: Date): Promise<SecondFactorCheck> {

@@ -4,7 +4,7 @@ import { Secret, TOTP } from "otpauth";
  * Authenticator-app codes (RFC 6238 TOTP as every app reads it: SHA-1, 6 digits, 30 s).
  * A code counts for its own 30-second step and, for a phone whose clock drifts, the step
  * before or after. Which step matched is returned, so that the caller can refuse that step
- * and every earlier one from then on (OWASP ASVS 5.0 6.5.1): see isFreshStep.
+ * and every earlier one from then on (OWASP ASVS 5.0 6.5.1): see useAppCode in ./store.ts.
  */
 
 export const TOTP_PERIOD_SECONDS = 30;
@@ -58,13 +58,4 @@ export function matchingStep(secretBase32: string, code: string, now: Date): num
 /** The code for a step: for tests and for the benchmark, which play the authenticator app. */
 export function totpCodeAt(secretBase32: string, now: Date): string {
   return totpFor(secretBase32).generate({ timestamp: now.getTime() });
-}
-
-/**
- * Whether a code for `step` may be accepted after `lastUsedStep`: only a later step. The
- * database applies the same rule in one conditional write, so two posts of one code race to
- * a single winner.
- */
-export function isFreshStep(step: number, lastUsedStep: number): boolean {
-  return step > lastUsedStep;
 }
