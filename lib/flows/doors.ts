@@ -99,7 +99,7 @@ export async function completeLogin(challengeSecret: unknown, code: string): Pro
   const challenge = await findChallenge(challengeSecret);
   if (!challenge) return { ok: false, reason: "expired" };
   const client = await currentClient();
-  const attempt = await throttles.beginLogin(challenge.user.email, client.ip);
+  const attempt = await throttles.resumeLogin(challenge.user.email, client.ip);
   if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
 
   const used = await useSecondFactor(challenge.user.id, code);

@@ -37,6 +37,23 @@ async function fail(throttles: Throttles, email: string, ip: string, times: numb
   return lockedOut;
 }
 
+/**
+ * Fails `times` logins for the email, waiting out each 15-minute lock as an attacker would;
+ * says which of them reached the cap (1-based). Needs fake timers.
+ */
+async function failWaitingOutLocks(throttles: Throttles, email: string, times: number): Promise<number[]> {
+  const capping: number[] = [];
+  for (let i = 1; i <= times; i++) {
+    let attempt = await throttles.beginLogin(email, `10.2.${i % 250}.1`);
+    if (!attempt.allowed && !("capped" in attempt)) {
+      vi.advanceTimersByTime(EMAIL_LOCKOUT_SECONDS * 1000 + 1);
+      attempt = await throttles.beginLogin(email, `10.2.${i % 250}.1`);
+    }
+    if ((await expectAllowed(attempt).failed()).capped) capping.push(i);
+  }
+  return capping;
+}
+
 describe("login throttling", () => {
   let throttles: Throttles;
   beforeEach(() => {
@@ -107,6 +124,65 @@ describe("login throttling", () => {
   });
 });
 
+describe("the second step of a login (a code after the right password)", () => {
+  let throttles: Throttles;
+  let writes: number;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    writes = 0;
+    // Counts every call that changes a counter, so the test sees what a step writes.
+    throttles = createThrottles((options) => {
+      const limiter = new RateLimiterMemory(options);
+      for (const method of ["consume", "reward", "block", "delete", "penalty", "set"] as const) {
+        const original = limiter[method].bind(limiter) as (...args: unknown[]) => unknown;
+        (limiter as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => (writes++, original(...args));
+      }
+      return limiter;
+    });
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("takes no new points when allowed: the password's attempt is still counted", async () => {
+    await expectAllowed(await throttles.beginLogin("ann@example.com", "10.0.0.1"));
+    writes = 0;
+    expectAllowed(await throttles.resumeLogin("ann@example.com", "10.0.0.1"));
+    expect(writes).toBe(0);
+  });
+
+  it("counts wrong codes toward the email's lockout, and is refused while it lasts", async () => {
+    await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 3);
+    await expectAllowed(await throttles.beginLogin("ann@example.com", "10.0.0.1")); // the right password
+    expect(await expectAllowed(await throttles.resumeLogin("ann@example.com", "10.0.0.1")).failed()).toMatchObject({ lockedOut: false });
+    expect(await expectAllowed(await throttles.resumeLogin("ann@example.com", "10.0.0.1")).failed()).toMatchObject({ lockedOut: true });
+
+    writes = 0;
+    const refused = await throttles.resumeLogin("ann@example.com", "10.0.0.2");
+    expect(retryAfterMinutes((refused as Refusal).retryAfterMs)).toBe(15);
+    expect(writes).toBe(0);
+    expect((await throttles.beginLogin("ann@example.com", "10.0.0.2")).allowed).toBe(false);
+  });
+
+  it("is refused while the address is locked out", async () => {
+    for (let i = 0; i < LOGIN_FAILURES_PER_IP; i++) await fail(throttles, `u${i}@example.com`, "10.0.0.9", 1);
+    expect((await throttles.resumeLogin("ann@example.com", "10.0.0.9")).allowed).toBe(false);
+    expect((await throttles.resumeLogin("ann@example.com", "10.0.0.8")).allowed).toBe(true);
+  });
+
+  it("forgets the email's failures at success, the password's attempt with them", async () => {
+    await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 1);
+    await expectAllowed(await throttles.beginLogin("ann@example.com", "10.0.0.1"));
+    await expectAllowed(await throttles.resumeLogin("ann@example.com", "10.0.0.1")).succeeded();
+    expect(await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 1)).toBe(false);
+  });
+
+  it("is refused past the cap, and a wrong code can reach it", async () => {
+    await failWaitingOutLocks(throttles, "ann@example.com", LOGIN_FAILURES_BEFORE_CAP - 1);
+    await expectAllowed(await throttles.beginLogin("ann@example.com", "10.3.0.1")); // the right password, the 100th attempt
+    expect(await expectAllowed(await throttles.resumeLogin("ann@example.com", "10.3.0.1")).failed()).toMatchObject({ capped: true });
+    expect(await throttles.resumeLogin("ann@example.com", "10.3.0.1")).toEqual({ allowed: false, capped: true });
+  });
+});
+
 describe(`the cap of ${LOGIN_FAILURES_BEFORE_CAP} consecutive failures (NIST SP 800-63B)`, () => {
   let throttles: Throttles;
   beforeEach(() => {
@@ -115,22 +191,7 @@ describe(`the cap of ${LOGIN_FAILURES_BEFORE_CAP} consecutive failures (NIST SP 
   });
   afterEach(() => vi.useRealTimers());
 
-  /**
-   * Fails `times` logins for the email, waiting out each 15-minute lock as an attacker would;
-   * says which of them reached the cap (1-based).
-   */
-  async function failAcrossLocks(email: string, times: number): Promise<number[]> {
-    const capping: number[] = [];
-    for (let i = 1; i <= times; i++) {
-      let attempt = await throttles.beginLogin(email, `10.2.${i % 250}.1`);
-      if (!attempt.allowed && !("capped" in attempt)) {
-        vi.advanceTimersByTime(EMAIL_LOCKOUT_SECONDS * 1000 + 1);
-        attempt = await throttles.beginLogin(email, `10.2.${i % 250}.1`);
-      }
-      if ((await expectAllowed(attempt).failed()).capped) capping.push(i);
-    }
-    return capping;
-  }
+  const failAcrossLocks = (email: string, times: number) => failWaitingOutLocks(throttles, email, times);
 
   it("stops an email's logins at the cap, across the 15-minute locks, until cleared", async () => {
     expect(await failAcrossLocks("ann@example.com", LOGIN_FAILURES_BEFORE_CAP)).toEqual([LOGIN_FAILURES_BEFORE_CAP]);

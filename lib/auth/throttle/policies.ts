@@ -112,6 +112,21 @@ async function take(limiter: RateLimiterAbstract, key: string): Promise<RateLimi
   }
 }
 
+/** Counts one more failure for a key; the count, whether or not the limiter now refuses it. */
+async function countFailure(limiter: RateLimiterAbstract, key: string): Promise<number> {
+  try {
+    return (await limiter.consume(key)).consumedPoints;
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return rejection.consumedPoints;
+    throw rejection;
+  }
+}
+
+/** A counter stored over its limit is a lockout in force: rate-limiter-flexible's block writes one point over. */
+function lockInForce(count: RateLimiterRes | null, limit: number): Refusal | null {
+  return count && count.consumedPoints > limit ? { allowed: false, retryAfterMs: count.msBeforeNext } : null;
+}
+
 function isRefusal(result: RateLimiterRes | Refusal): result is Refusal {
   return !(result instanceof RateLimiterRes);
 }
@@ -195,21 +210,61 @@ export function createThrottles(makeLimiter: LimiterFactory) {
       return counted;
     }
     const { emailCount, ipCount } = counted;
+    return attemptOutcome(email, ip, async () => ({
+      // The attempt was counted when it began.
+      cap: capCount.consumedPoints,
+      email: emailCount.consumedPoints,
+      ip: ipCount.consumedPoints,
+    }));
+  }
+
+  /**
+   * The second step of a login whose password was right (a code, after two-factor): that
+   * attempt is still counted, so this step takes no new points and, when allowed, writes
+   * nothing. It is refused while the email or the address is locked out, or past the cap; a
+   * wrong code is then counted as one more failure, like a wrong password.
+   */
+  async function resumeLogin(email: string, ip: string): Promise<LoginAttempt | Refusal | Capped> {
+    const byEmail = emailKey(email);
+    const [cap, emailLock, ipLock] = await Promise.all([
+      failuresBeforeCap.get(byEmail),
+      failuresByEmail.get(byEmail),
+      failuresByIp.get(ip),
+    ]);
+    if (cap && cap.consumedPoints > LOGIN_FAILURES_BEFORE_CAP) return CAPPED;
+    const locked = lockInForce(emailLock, LOGIN_FAILURES_PER_EMAIL) ?? lockInForce(ipLock, LOGIN_FAILURES_PER_IP);
+    if (locked) return locked;
+    return attemptOutcome(email, ip, async () => {
+      const [capCount, emailCount, ipCount] = await Promise.all([
+        countFailure(failuresBeforeCap, byEmail),
+        countFailure(failuresByEmail, byEmail),
+        countFailure(failuresByIp, ip),
+      ]);
+      return { cap: capCount, email: emailCount, ip: ipCount };
+    });
+  }
+
+  /**
+   * What an allowed attempt does at its end. A success forgets the email's failures and gives
+   * the address its point back; a failure, counted by `failures`, starts the lockout that it
+   * reaches.
+   */
+  function attemptOutcome(email: string, ip: string, failures: () => Promise<{ cap: number; email: number; ip: number }>): LoginAttempt {
     return {
       allowed: true,
       async succeeded() {
         await Promise.all([clearLoginFailures(email), failuresByIp.reward(ip)]);
       },
       async failed() {
-        // The attempt was counted when it began; the one that reaches a limit starts the lockout.
-        const emailFull = emailCount.consumedPoints >= LOGIN_FAILURES_PER_EMAIL;
-        const ipFull = ipCount.consumedPoints >= LOGIN_FAILURES_PER_IP;
+        const counts = await failures();
+        const emailFull = counts.email >= LOGIN_FAILURES_PER_EMAIL;
+        const ipFull = counts.ip >= LOGIN_FAILURES_PER_IP;
         await Promise.all([
-          emailFull && failuresByEmail.block(byEmail, EMAIL_LOCKOUT_SECONDS),
+          emailFull && failuresByEmail.block(emailKey(email), EMAIL_LOCKOUT_SECONDS),
           ipFull && failuresByIp.block(ip, IP_LOCKOUT_SECONDS),
         ]);
         // No block needed for the cap: its count never expires, and the next attempt exceeds it.
-        return { lockedOut: emailFull || ipFull, capped: capCount.consumedPoints >= LOGIN_FAILURES_BEFORE_CAP };
+        return { lockedOut: emailFull || ipFull, capped: counts.cap >= LOGIN_FAILURES_BEFORE_CAP };
       },
     };
   }
@@ -227,6 +282,7 @@ export function createThrottles(makeLimiter: LimiterFactory) {
 
   return {
     beginLogin,
+    resumeLogin,
     clearLoginFailures,
     allowPasswordResetRequest,
     /** Counts a confirmation-link or email-change request by a signed-in account. */

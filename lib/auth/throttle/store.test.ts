@@ -35,6 +35,19 @@ describe("throttles stored with Prisma", () => {
     expect(keys).toContain("login-ip:10.0.0.1");
   });
 
+  it("refuses a login's second step for a locked email by reading the lock, writing nothing", async () => {
+    const throttles = createThrottles(limitersIn(client));
+    for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL; i++) {
+      const attempt = await throttles.beginLogin("cy@example.com", "10.0.0.5");
+      if (!attempt.allowed) throw new Error("refused too early");
+      await attempt.failed();
+    }
+    const before = await client.rateLimit.findMany({ orderBy: { key: "asc" } });
+    const refused = await throttles.resumeLogin("cy@example.com", "10.0.0.6");
+    expect(refused.allowed || ("retryAfterMs" in refused && refused.retryAfterMs)).toBeGreaterThan((EMAIL_LOCKOUT_SECONDS - 5) * 1000);
+    expect(await client.rateLimit.findMany({ orderBy: { key: "asc" } })).toEqual(before);
+  });
+
   it("lets through only as many simultaneous attempts as the limit allows", async () => {
     const throttles = createThrottles(limitersIn(client));
     const attempts = await Promise.all(
