@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { type FormState, UNREADABLE_FORM, invalidForm, textField } from "../http/forms";
+import { busyAware } from "./password-busy";
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -34,7 +35,7 @@ import { revokeOtherSessions, revokeSession } from "../auth/session/rows";
 // value). Cross-site posts never reach them: middleware answers them with 403
 // (lib/http/request-origin.ts) before Next.js's own Origin check, which would answer with a 500.
 
-export async function login(_previous: FormState, formData: unknown): Promise<FormState> {
+export const login = busyAware(async function login(_previous: FormState, formData: unknown): Promise<FormState> {
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const next = sanitizeNextPath(formData.get("next"));
   const values = { email: textField(formData, "email") };
@@ -54,7 +55,7 @@ export async function login(_previous: FormState, formData: unknown): Promise<Fo
     return { message: pausedLoginMessage(outcome) ?? LOGIN_FAILED, values };
   }
   redirect(next);
-}
+});
 
 /** What a login hears while its email or address is throttled or capped, at either step; null otherwise. */
 function pausedLoginMessage(outcome: Exclude<LoginOutcome | SecondFactorOutcome, { ok: true }>): string | null {
@@ -93,7 +94,7 @@ export async function loginSecondFactor(_previous: FormState, formData: unknown)
   return { message: SECOND_FACTOR_FAILED, fieldErrors: { code: [SECOND_FACTOR_FAILED] } };
 }
 
-export async function register(_previous: FormState, formData: unknown): Promise<FormState> {
+export const register = busyAware(async function register(_previous: FormState, formData: unknown): Promise<FormState> {
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const next = sanitizeNextPath(formData.get("next"));
   const values = { email: textField(formData, "email") };
@@ -112,7 +113,7 @@ export async function register(_previous: FormState, formData: unknown): Promise
     fieldErrors: { email: [EMAIL_TAKEN] },
     values,
   };
-}
+});
 
 export async function logout(): Promise<void> {
   await logOut();
@@ -121,7 +122,7 @@ export async function logout(): Promise<void> {
 
 const SECURITY_PAGE = "/account/security";
 
-export async function changePassword(_previous: FormState, formData: unknown): Promise<FormState> {
+export const changePassword = busyAware(async function changePassword(_previous: FormState, formData: unknown): Promise<FormState> {
   const { user, sessionId } = await requireSession(SECURITY_PAGE);
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const parsed = changePasswordSchema.safeParse({
@@ -148,7 +149,7 @@ export async function changePassword(_previous: FormState, formData: unknown): P
   notifyPasswordChanged(user.email);
   revalidatePath(SECURITY_PAGE);
   return { success: "Your password has been changed. You have been signed out on every other device." };
-}
+});
 
 /** "Sign out" beside one session in the list. Only the owner's own sessions can be named. */
 export async function signOutSession(formData: unknown): Promise<void> {
@@ -184,7 +185,7 @@ export async function forgotPassword(_previous: FormState, formData: unknown): P
   return { success: RESET_LINK_SENT };
 }
 
-export async function resetPassword(_previous: FormState, formData: unknown): Promise<FormState> {
+export const resetPassword = busyAware(async function resetPassword(_previous: FormState, formData: unknown): Promise<FormState> {
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const link = await findResetLink(formData.get("token"));
   if (!link) return { message: INVALID_RESET_LINK };
@@ -198,7 +199,7 @@ export async function resetPassword(_previous: FormState, formData: unknown): Pr
   if (!outcome.ok) return { message: INVALID_RESET_LINK };
   // With two-factor on, the link proves the address, not the second factor: log in with both.
   redirect(outcome.signedIn ? `${SECURITY_PAGE}?notice=password-reset` : "/login?notice=password-reset-two-factor");
-}
+});
 
 /** The confirmation page's button (a link in a mail only shows the button, so mail scanners that open links confirm nothing). */
 export async function confirmEmail(formData: unknown): Promise<void> {
@@ -226,7 +227,7 @@ export async function resendConfirmation(formData: unknown): Promise<void> {
   redirect(`${returnTo}?notice=${notice}`);
 }
 
-export async function changeEmail(_previous: FormState, formData: unknown): Promise<FormState> {
+export const changeEmail = busyAware(async function changeEmail(_previous: FormState, formData: unknown): Promise<FormState> {
   const { user } = await requireSession(SECURITY_PAGE);
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const values = { newEmail: textField(formData, "newEmail") };
@@ -246,4 +247,4 @@ export async function changeEmail(_previous: FormState, formData: unknown): Prom
     "email-taken": { newEmail: [EMAIL_TAKEN] },
   }[outcome.reason];
   return { message: "Your email address was not changed.", fieldErrors, values };
-}
+});

@@ -5,6 +5,8 @@ import { throttles } from "../auth/throttle/store";
 import { tooManyAttemptsMessage } from "../auth/throttle/policies";
 import type { PublicUser } from "../auth/account/public-user";
 import { CHALLENGE_LIFETIME_MS } from "../auth/two-factor/challenge";
+import { PasswordWorkBusy } from "../auth/password/hashing";
+import { PASSWORD_WORK_BUSY } from "./password-busy";
 import { NO_STORE, apiError, apiErrorWith, fieldErrors, readJsonObject } from "../http/json-body";
 
 export { apiError };
@@ -33,20 +35,28 @@ export function secondFactorRequired(challenge: string): Response {
   return apiErrorWith(401, SECOND_FACTOR_REQUIRED, { secondFactor: { challenge, expiresInSeconds: CHALLENGE_LIFETIME_MS / 1000 } });
 }
 
+/** Whole seconds, rounded up, never zero: what a Retry-After header says. */
+function retryAfterSeconds(retryAfterMs: number): string {
+  return String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+}
+
 export function tooManyRequests(retryAfterMs: number): Response {
-  const retryAfter = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
-  return apiError(429, tooManyAttemptsMessage(retryAfterMs), {}, { "Retry-After": retryAfter });
+  return apiError(429, tooManyAttemptsMessage(retryAfterMs), {}, { "Retry-After": retryAfterSeconds(retryAfterMs) });
 }
 
 /**
  * Every API route is built with this (or jsonEndpoint, on top of it), so none can forget the
  * per-address limit: the request is counted first, and a 429 answers once the budget is spent.
+ * Password work refused by busy threads answers 503 with Retry-After.
  */
 export function apiEndpoint(handle: (request: Request) => Promise<Response>): (request: Request) => Promise<Response> {
   return async (request) => {
     const allowed = await throttles.allowApiRequest((await currentClient()).ip);
     if (!allowed.allowed) return tooManyRequests(allowed.retryAfterMs);
-    return handle(request);
+    return handle(request).catch((error: unknown) => {
+      if (!(error instanceof PasswordWorkBusy)) throw error;
+      return apiError(503, PASSWORD_WORK_BUSY, {}, { "Retry-After": retryAfterSeconds(error.retryAfterMs) });
+    });
   };
 }
 

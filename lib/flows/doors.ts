@@ -4,6 +4,7 @@ import { mergeGuestCartInto } from "../shop/cart";
 import { type Client, recordAuthEvent } from "../auth/audit/trail";
 import { endSession, startSessionFor } from "../auth/nextauth/auth";
 import { registerUser, verifyCredentials } from "../auth/password/credentials";
+import { PasswordWorkBusy, refuseIfPasswordWorkBusy } from "../auth/password/hashing";
 import { sendConfirmationLink } from "../auth/recovery/email-confirmation";
 import { sendUnlockLink } from "../auth/recovery/login-unlock";
 import { throttles } from "../auth/throttle/store";
@@ -43,16 +44,21 @@ export const SECOND_FACTOR_FAILED = "That code did not work. Enter the current c
 export const CHALLENGE_EXPIRED = "This login has expired. Please log in again.";
 
 /**
- * Checks the password and starts a session. A throttled attempt is refused before any
- * hashing; an unknown email and a wrong password take the same path and give the same
+ * Checks the password and starts a session. While the password threads are busy, or the
+ * attempt is throttled, it is refused before any hashing (the first throws PasswordWorkBusy,
+ * which ./password-busy.ts answers); an unknown email and a wrong password take the same path and give the same
  * answer, differing only in the (private) audit record.
  */
 export async function logIn({ email, password, remember }: LoginInput, next = DEFAULT_NEXT_PATH): Promise<LoginOutcome> {
+  refuseIfPasswordWorkBusy();
   const client = await currentClient();
   const attempt = await throttles.beginLogin(email, client.ip);
   if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
 
-  const check = await verifyCredentials(email, password);
+  const check = await verifyCredentials(email, password).catch(async (error: unknown) => {
+    if (error instanceof PasswordWorkBusy) await attempt.abandoned(); // no password was checked
+    throw error;
+  });
   if (!check.ok) {
     await refuseAttempt(attempt, email, check.userId, "login-failed", client);
     return { ok: false, reason: "invalid-credentials" };
@@ -119,6 +125,7 @@ export async function completeLogin(challengeSecret: unknown, code: string): Pro
  * the first order). The email's unique index settles simultaneous signups.
  */
 export async function signUp({ email, password }: RegisterInput): Promise<SignupOutcome> {
+  refuseIfPasswordWorkBusy();
   const client = await currentClient();
   const allowed = await throttles.allowSignup(client.ip);
   if (!allowed.allowed) return throttled(allowed);

@@ -2,6 +2,7 @@
 
 import { redirect } from "next/navigation";
 import { type FormState, UNREADABLE_FORM, textField } from "../http/forms";
+import { busyAware } from "./password-busy";
 import { currentClient } from "../auth/audit/request-client";
 import { requireUser } from "../auth/guard/dal";
 import { confirmCurrentPassword } from "../auth/password/current-password";
@@ -36,14 +37,14 @@ async function passwordProblem(user: { id: string }, formData: FormData, field: 
 }
 
 /** Step one: the password, then the page shows a new secret as a QR code and as text. */
-export async function beginTwoFactorSetup(_previous: TwoFactorFormState, formData: unknown): Promise<TwoFactorFormState> {
+export const beginTwoFactorSetup = busyAware(async function beginTwoFactorSetup(_previous: TwoFactorFormState, formData: unknown): Promise<TwoFactorFormState> {
   const user = await requireUser(SECURITY_PAGE);
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const problem = await passwordProblem(user, formData, "setupPassword");
   if (problem) return problem;
   if ((await pendingSecret(user.id)) === null) redirect(`${SECURITY_PAGE}#two-factor`); // on already
   redirect(`${SECURITY_PAGE}?notice=two-factor-scan#two-factor`);
-}
+});
 
 /** Step two: a first right code turns it on; the recovery codes are shown once. */
 export async function confirmTwoFactorSetup(_previous: TwoFactorFormState, formData: unknown): Promise<TwoFactorFormState> {
@@ -56,7 +57,7 @@ export async function confirmTwoFactorSetup(_previous: TwoFactorFormState, formD
 }
 
 /** New recovery codes: the password and a current app code; the old codes stop working. */
-export async function makeNewRecoveryCodes(_previous: TwoFactorFormState, formData: unknown): Promise<TwoFactorFormState> {
+export const makeNewRecoveryCodes = busyAware(async function makeNewRecoveryCodes(_previous: TwoFactorFormState, formData: unknown): Promise<TwoFactorFormState> {
   const user = await requireUser(SECURITY_PAGE);
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const problem = await passwordProblem(user, formData, "newCodesPassword");
@@ -69,10 +70,10 @@ export async function makeNewRecoveryCodes(_previous: TwoFactorFormState, formDa
   if (!codes) redirect(`${SECURITY_PAGE}#two-factor`);
   await notifyTwoFactorChange(user, "recovery-codes-regenerated", await currentClient());
   return { success: "Here are your new recovery codes. The old ones no longer work.", recoveryCodes: codes };
-}
+});
 
 /** Turning it off: the password and a current code, or a recovery code. */
-export async function turnOffTwoFactor(_previous: TwoFactorFormState, formData: unknown): Promise<TwoFactorFormState> {
+export const turnOffTwoFactor = busyAware(async function turnOffTwoFactor(_previous: TwoFactorFormState, formData: unknown): Promise<TwoFactorFormState> {
   const user = await requireUser(SECURITY_PAGE);
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const problem = await passwordProblem(user, formData, "offPassword");
@@ -84,4 +85,4 @@ export async function turnOffTwoFactor(_previous: TwoFactorFormState, formData: 
     await notifyTwoFactorChange(user, "disabled", await currentClient());
   }
   redirect(`${SECURITY_PAGE}?notice=two-factor-off#two-factor`);
-}
+});

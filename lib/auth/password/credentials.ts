@@ -1,6 +1,6 @@
 import "server-only";
 import { db, isUniqueViolation } from "../../db/client";
-import { hashForUnknownUser, hashNeedsUpgrade, hashPassword, verifyPassword } from "./hashing";
+import { PasswordWorkBusy, hashForUnknownUser, hashNeedsUpgrade, hashPassword, verifyPassword } from "./hashing";
 import { revokeEmailLinks } from "../links/store";
 import { revokeOtherSessions } from "../session/rows";
 import { type PublicUser, publicUserFields, toPublicUser } from "../account/public-user";
@@ -45,8 +45,13 @@ export async function verifyCredentials(email: string, password: string): Promis
   const matches = await verifyPassword(password, hash);
   if (!user || !user.active || !user.password || !matches) return { ok: false, userId: user?.id ?? null };
   // The one moment the plain password is at hand: bring an old, cheaper hash up to today's cost.
-  if (hashNeedsUpgrade(hash)) await storePassword(user.id, password);
+  // Best effort: when the threads are busy it waits for a later login.
+  if (hashNeedsUpgrade(hash)) await storePassword(user.id, password).catch(ignoreBusy);
   return { ok: true, user: toPublicUser(user) };
+}
+
+function ignoreBusy(error: unknown): void {
+  if (!(error instanceof PasswordWorkBusy)) throw error;
 }
 
 async function storePassword(userId: string, password: string) {

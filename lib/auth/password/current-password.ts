@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "../../db/client";
 import { recordAuthEvent } from "../audit/trail";
-import { hashForUnknownUser, verifyPassword } from "./hashing";
+import { PasswordWorkBusy, hashForUnknownUser, refuseIfPasswordWorkBusy, verifyPassword } from "./hashing";
 import { throttles } from "../throttle/store";
 import { currentClient } from "../audit/request-client";
 import { type Throttled, throttled } from "../throttle/policies";
@@ -31,10 +31,15 @@ export async function confirmCurrentPassword(
   password: string,
   purpose: CurrentPasswordPurpose,
 ): Promise<CurrentPasswordCheck> {
+  refuseIfPasswordWorkBusy();
   const allowed = await throttles.allowCurrentPasswordCheck(user.id);
   if (!allowed.allowed) return throttled(allowed);
   const stored = await db.password.findUnique({ where: { userId: user.id }, select: { hash: true } });
-  const matches = await verifyPassword(password, stored?.hash ?? (await hashForUnknownUser()));
+  const matches = await verifyPassword(password, stored?.hash ?? (await hashForUnknownUser())).catch(async (error: unknown) => {
+    // Refused by busy threads after it was counted: no password was checked, so it counts for nothing.
+    if (error instanceof PasswordWorkBusy) await throttles.forgiveCurrentPasswordCheck(user.id);
+    throw error;
+  });
   if (stored && matches) return { ok: true };
   await recordAuthEvent("current-password-wrong", user.id, await currentClient(), ASKED_WHEN[purpose]);
   return { ok: false, reason: "wrong-password" };

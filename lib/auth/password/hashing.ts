@@ -1,7 +1,9 @@
 import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { BCRYPT_COST, bcryptCost } from "../../config/env";
-import { bcryptThreads } from "./threads";
+import { PasswordWorkBusy, bcryptThreads } from "./threads";
+
+export { PasswordWorkBusy };
 import { MAX_PASSWORD_BYTES, normalizePassword, passwordByteLength } from "./policy";
 
 /**
@@ -11,6 +13,16 @@ import { MAX_PASSWORD_BYTES, normalizePassword, passwordByteLength } from "./pol
 
 export async function hashPassword(password: string): Promise<string> {
   return bcryptThreads.hash(normalizePassword(password), bcryptCost());
+}
+
+/**
+ * Throws PasswordWorkBusy when the password threads already hold more waiting work than
+ * their bound: a flow calls it before it counts or writes anything, so a refusal costs
+ * nothing. (The threads enforce the bound again when the work is handed over.)
+ */
+export function refuseIfPasswordWorkBusy(): void {
+  const busy = bcryptThreads.busy();
+  if (busy) throw busy;
 }
 
 /** True for a hash made at a lower cost than the configured one: it is re-hashed at the next login. */

@@ -1,13 +1,13 @@
 import { execFileSync } from "node:child_process";
 import bcrypt from "bcryptjs";
 import { afterEach, describe, expect, it } from "vitest";
-import { type BcryptPool, createBcryptPool } from "./threads";
+import { type BcryptPool, PasswordWorkBusy, createBcryptPool } from "./threads";
 
 // Cost 4 keeps these fast; the cost changes how long a job takes, not how the pool runs it.
 const COST = 4;
 const pools: BcryptPool[] = [];
-function pool(size: number): BcryptPool {
-  const created = createBcryptPool(size);
+function pool(size: number, options?: Parameters<typeof createBcryptPool>[1]): BcryptPool {
+  const created = createBcryptPool(size, options);
   pools.push(created);
   return created;
 }
@@ -61,6 +61,35 @@ describe("the bcrypt thread pool", () => {
     const threads = pool(1);
     await expect(threads.compare("tulip garden", undefined as unknown as string)).rejects.toThrow(/Illegal arguments/);
     await expect(threads.hash("tulip garden", COST)).resolves.toMatch(/^\$2b\$04\$/);
+  });
+
+  it("refuses new work at once while more than its bound is waiting, and takes it again once the queue drains", async () => {
+    const threads = pool(1, { maxWaitingSeconds: 0.05 });
+    const hash = bcrypt.hashSync("tulip garden", 10);
+    await threads.compare("tulip garden", hash); // times one job, about 60 ms at cost 10
+    const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => threads.compare("tulip garden", hash)));
+    const refused = outcomes.filter((outcome) => outcome.status === "rejected").map((outcome) => outcome.reason as unknown);
+    const accepted = outcomes.filter((outcome) => outcome.status === "fulfilled");
+    // One runs and one or two wait (about 50 ms of work); the rest are refused without queueing.
+    expect(accepted.length).toBeGreaterThanOrEqual(1);
+    expect(accepted.length).toBeLessThanOrEqual(4);
+    expect(refused.length).toBe(20 - accepted.length);
+    for (const busy of refused) {
+      expect(busy).toBeInstanceOf(PasswordWorkBusy);
+      expect((busy as PasswordWorkBusy).retryAfterMs).toBeGreaterThan(0);
+    }
+    expect(threads.busy()).toBeNull();
+    await expect(threads.compare("tulip garden", hash)).resolves.toBe(true);
+  });
+
+  it("says it is busy before any work is handed to it", async () => {
+    const threads = pool(1, { maxWaitingSeconds: 0 });
+    const hash = bcrypt.hashSync("tulip garden", 10);
+    expect(threads.busy()).toBeNull(); // a free thread takes the next job whatever the bound
+    const running = threads.compare("tulip garden", hash);
+    expect(threads.busy()).toBeInstanceOf(PasswordWorkBusy);
+    await running;
+    expect(threads.busy()).toBeNull();
   });
 
   it("refuses a size below one", () => {

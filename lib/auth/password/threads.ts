@@ -26,28 +26,69 @@ parentPort.on("message", ({ task, password, hash, cost }) => {
 `;
 
 type Job = { task: "hash"; password: string; cost: number } | { task: "compare"; password: string; hash: string };
+
+/**
+ * How much password work may wait for a thread, in seconds of work per core. Beyond it a new
+ * hash or comparison is refused at once (PasswordWorkBusy), so a flood of logins cannot queue
+ * without end and a real customer's login waits at most about this long for its turn. Two
+ * seconds is eight comparisons a core at cost 12.
+ */
+export const MAX_WAITING_PASSWORD_WORK_SECONDS = 2;
+
+const BUSY_BRAND = Symbol.for("cookieshop.PasswordWorkBusy");
+
+/** Refused password work: the threads have more waiting than the bound. Try again after `retryAfterMs`. */
+export class PasswordWorkBusy extends Error {
+  readonly [BUSY_BRAND] = true;
+  constructor(readonly retryAfterMs: number) {
+    super("The password threads are busy.");
+    this.name = "PasswordWorkBusy";
+  }
+
+  /**
+   * Recognises the error by a registered symbol, not by its class: the pool lives on
+   * globalThis, and Next.js may load this module once per server bundle, each with its own class.
+   */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BUSY_BRAND] === true;
+  }
+}
 // A thread runs one job at a time, so its answer belongs to the job it is busy with.
 type Answer = { result?: string | boolean; error?: string; threadId: number };
-type Pending = { job: Job; resolve: (answer: Answer) => void; reject: (error: Error) => void };
+type Pending = { job: Job; resolve: (answer: Answer) => void; reject: (error: Error) => void; startedMs: number };
 type Thread = { worker: Worker; busy: Pending | null };
 
 export type BcryptPool = ReturnType<typeof createBcryptPool>;
 
+/** What a job is assumed to take before one has been timed: a comparison at cost 12 here. */
+const FIRST_JOB_ESTIMATE_MS = 250;
+
 /**
  * At most `size` threads, started when work first needs them and kept afterwards. Jobs beyond
- * that wait their turn in order. Idle threads do not keep the process alive, so a script that
- * checks one password still exits when it is done.
+ * that wait their turn in order, up to `maxWaitingSeconds` of work per thread, judged by how
+ * long recent jobs took. Idle threads do not keep the process alive, so a script that checks
+ * one password still exits when it is done.
  */
-export function createBcryptPool(size: number) {
+export function createBcryptPool(size: number, { maxWaitingSeconds = MAX_WAITING_PASSWORD_WORK_SECONDS } = {}) {
   if (!Number.isInteger(size) || size < 1) throw new Error(`A bcrypt pool needs at least one thread, not ${size}.`);
   const threads: Thread[] = [];
   const queue: Pending[] = [];
+  // A moving average of job durations: the cost can change between deployments, not between jobs.
+  let jobEstimateMs = FIRST_JOB_ESTIMATE_MS;
+
+  /** The wait a new job would have, per thread, or null when the pool still takes it. */
+  function refusal(): PasswordWorkBusy | null {
+    const waitingMs = ((queue.length + 1) * jobEstimateMs) / size;
+    if (threads.some((thread) => !thread.busy) || threads.length < size || waitingMs <= maxWaitingSeconds * 1000) return null;
+    return new PasswordWorkBusy(Math.ceil(waitingMs));
+  }
 
   function start(): Thread {
     const thread: Thread = { worker: new Worker(WORKER_SOURCE, { eval: true }), busy: null };
     thread.worker.unref();
     thread.worker.on("message", (answer: Answer) => {
       const done = thread.busy;
+      if (done) jobEstimateMs = 0.8 * jobEstimateMs + 0.2 * (performance.now() - done.startedMs);
       thread.busy = null;
       thread.worker.unref();
       done?.resolve(answer);
@@ -74,6 +115,7 @@ export function createBcryptPool(size: number) {
       const thread = threads.find((candidate) => !candidate.busy) ?? (threads.length < size ? start() : undefined);
       if (!thread) return;
       const pending = queue.shift()!;
+      pending.startedMs = performance.now();
       thread.busy = pending;
       thread.worker.ref();
       thread.worker.postMessage(pending.job);
@@ -81,8 +123,10 @@ export function createBcryptPool(size: number) {
   }
 
   function run(job: Job): Promise<Answer> {
+    const busy = refusal();
+    if (busy) return Promise.reject(busy);
     return new Promise((resolve, reject) => {
-      queue.push({ job, resolve, reject });
+      queue.push({ job, resolve, reject, startedMs: 0 });
       runNext();
     });
   }
@@ -106,6 +150,8 @@ export function createBcryptPool(size: number) {
     /** For tests: the comparison and the thread that ran it. */
     compareOn: (password: string, hash: string) =>
       result({ task: "compare", password, hash }) as Promise<{ value: boolean; threadId: number }>,
+    /** A refusal when a new job would wait longer than the bound, else null: lets a caller refuse before doing any other work. */
+    busy: refusal,
     /** Threads running now. */
     threadCount: () => threads.length,
     /** Stops every thread; jobs still waiting are refused. */
@@ -128,4 +174,5 @@ function processPool(): BcryptPool {
 export const bcryptThreads = {
   hash: (password: string, cost: number) => processPool().hash(password, cost),
   compare: (password: string, hash: string) => processPool().compare(password, hash),
+  busy: () => processPool().busy(),
 };

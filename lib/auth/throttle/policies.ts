@@ -82,6 +82,8 @@ export type LoginAttempt = Allowed & {
    * `capped`: it was the email's LOGIN_FAILURES_BEFORE_CAP-th in a row (exactly one attempt per cap is).
    */
   failed(): Promise<{ lockedOut: boolean; capped: boolean }>;
+  /** Gives back what the attempt counted, when no password or code was checked after all. */
+  abandoned(): Promise<void>;
 };
 
 export type Throttles = ReturnType<typeof createThrottles>;
@@ -210,7 +212,8 @@ export function createThrottles(makeLimiter: LimiterFactory) {
       return counted;
     }
     const { emailCount, ipCount } = counted;
-    return attemptOutcome(email, ip, async () => ({
+    const giveBack = async () => void (await Promise.all([failuresBeforeCap.reward(byEmail), failuresByEmail.reward(byEmail), failuresByIp.reward(ip)]));
+    return attemptOutcome(email, ip, giveBack, async () => ({
       // The attempt was counted when it began.
       cap: capCount.consumedPoints,
       email: emailCount.consumedPoints,
@@ -234,7 +237,7 @@ export function createThrottles(makeLimiter: LimiterFactory) {
     if (cap && cap.consumedPoints > LOGIN_FAILURES_BEFORE_CAP) return CAPPED;
     const locked = lockInForce(emailLock, LOGIN_FAILURES_PER_EMAIL) ?? lockInForce(ipLock, LOGIN_FAILURES_PER_IP);
     if (locked) return locked;
-    return attemptOutcome(email, ip, async () => {
+    return attemptOutcome(email, ip, async () => {}, async () => {
       const [capCount, emailCount, ipCount] = await Promise.all([
         countFailure(failuresBeforeCap, byEmail),
         countFailure(failuresByEmail, byEmail),
@@ -249,9 +252,15 @@ export function createThrottles(makeLimiter: LimiterFactory) {
    * the address its point back; a failure, counted by `failures`, starts the lockout that it
    * reaches.
    */
-  function attemptOutcome(email: string, ip: string, failures: () => Promise<{ cap: number; email: number; ip: number }>): LoginAttempt {
+  function attemptOutcome(
+    email: string,
+    ip: string,
+    abandoned: () => Promise<void>,
+    failures: () => Promise<{ cap: number; email: number; ip: number }>,
+  ): LoginAttempt {
     return {
       allowed: true,
+      abandoned,
       async succeeded() {
         await Promise.all([clearLoginFailures(email), failuresByIp.reward(ip)]);
       },
@@ -289,6 +298,8 @@ export function createThrottles(makeLimiter: LimiterFactory) {
     allowAccountMailRequest: (userId: string) => allow(accountMailByUser, userId),
     /** Counts a check of a signed-in account's current password, before bcrypt runs. */
     allowCurrentPasswordCheck: (userId: string) => allow(currentPasswordChecksByUser, userId),
+    /** Gives back a check that was counted but never ran (the password threads were busy). */
+    forgiveCurrentPasswordCheck: async (userId: string) => void (await currentPasswordChecksByUser.reward(userId)),
     /** Counts a registration attempt from this address. */
     allowSignup: (ip: string) => allow(signupsByIp, ip),
     /** Counts a JSON API request from this address. */
