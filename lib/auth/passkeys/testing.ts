@@ -32,15 +32,15 @@ export function softwarePasskey(): SoftwarePasskey {
   };
 }
 
-export type AssertionInput = { challenge: string; origin: string; rpId: string; counter: number; userId: string };
+export type AssertionInput = { challenge: string; origin: string; rpId: string; counter: number; userId: string; userVerified?: boolean };
 
 /** The JSON a browser would post for navigator.credentials.get's answer (AuthenticationResponseJSON). */
-export function signAssertion(passkey: SoftwarePasskey, { challenge, origin, rpId, counter, userId }: AssertionInput) {
+export function signAssertion(passkey: SoftwarePasskey, { challenge, origin, rpId, counter, userId, userVerified = true }: AssertionInput) {
   const clientDataJSON = Buffer.from(JSON.stringify({ type: "webauthn.get", challenge, origin, crossOrigin: false }));
   const counterBytes = Buffer.alloc(4);
   counterBytes.writeUInt32BE(counter);
   // rpIdHash, flags (user present 0x01 | user verified 0x04), signature counter.
-  const authenticatorData = Buffer.concat([createHash("sha256").update(rpId).digest(), Buffer.from([0x05]), counterBytes]);
+  const authenticatorData = Buffer.concat([createHash("sha256").update(rpId).digest(), Buffer.from([userVerified ? 0x05 : 0x01]), counterBytes]);
   const signature = sign("sha256", Buffer.concat([authenticatorData, createHash("sha256").update(clientDataJSON).digest()]), passkey.privateKey);
   return {
     id: passkey.credentialId,
