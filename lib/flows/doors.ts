@@ -83,9 +83,10 @@ async function refuseAttempt(attempt: LoginAttempt, email: string, userId: strin
   }
 }
 
-async function openSession(user: PublicUser, remember: boolean, client: Client, how = "") {
+/** `how` says, in the audit trail, when the login was not with a password (a passkey). */
+async function openSession(user: PublicUser, remember: boolean, client: Client, how?: string) {
   await startSessionFor(user, remember, client);
-  await recordAuthEvent("login-succeeded", user.id, client, how);
+  await (how ? recordAuthEvent("login-succeeded", user.id, client, how) : recordAuthEvent("login-succeeded", user.id, client));
   await mergeGuestCartInto(user.id); // what they chose before logging in stays chosen
 }
 
