@@ -20,7 +20,14 @@ export function PasskeyLogin({ next }: { next: string }) {
   async function signIn(useBrowserAutofill: boolean) {
     const options = await postPasskeyJson("/login/passkey/options");
     if (!options.ok) throw new Error(errorOf(options, FAILED));
-    const response = await startAuthentication({ optionsJSON: options.body.options as never, useBrowserAutofill });
+    let response;
+    try {
+      response = await startAuthentication({ optionsJSON: options.body.options as never, useBrowserAutofill });
+    } catch (error) {
+      // The autofill's request ends quietly whenever the browser drops it (a password submit, another ceremony).
+      if (useBrowserAutofill) return;
+      throw error;
+    }
     setBusy(true);
     const remember = (box.current?.closest("form")?.elements.namedItem("remember") as HTMLInputElement | null)?.checked ?? false;
     const answer = await postPasskeyJson("/login/passkey", { response, next, remember });
