@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { SMTPServer } from "smtp-server";
 import { spawnServer, stopServer, waitUntilAnswering } from "../e2e/support/servers";
+import { type SoftwarePasskey, softwarePasskey } from "../lib/auth/passkeys/testing";
 import { hashPassword } from "../lib/auth/password/hashing";
 import { sealSecret } from "../lib/auth/two-factor/secret-box";
 import { newTotpSecret } from "../lib/auth/two-factor/totp";
@@ -65,6 +66,8 @@ export type Accounts = {
   unknown: string[];
   withoutTwoFactor: string[];
   withTwoFactor: { email: string; secret: string }[];
+  /** The account the passkey logins use, its software authenticator's key, and the counter it signs with next. */
+  withPasskey: { email: string; key: SoftwarePasskey; userId: string; counter: number };
 };
 
 export function accountsFor(run: string, pairs: number, twoFactorPairs: number): Accounts {
@@ -77,12 +80,20 @@ export function accountsFor(run: string, pairs: number, twoFactorPairs: number):
     unknown: numbered("unknown", pairs),
     withoutTwoFactor: numbered("one-factor", twoFactorPairs),
     withTwoFactor: numbered("two-factor", twoFactorPairs).map((email) => ({ email, secret: newTotpSecret() })),
+    withPasskey: { email: address("passkey"), key: softwarePasskey(), userId: "", counter: 1 },
   };
 }
 
 /** Every account a run creates. */
 function seededEmails(accounts: Accounts): string[] {
-  return [accounts.login, accounts.storm, ...accounts.wrongPassword, ...accounts.withoutTwoFactor, ...accounts.withTwoFactor.map((account) => account.email)];
+  return [
+    accounts.login,
+    accounts.storm,
+    accounts.withPasskey.email,
+    ...accounts.wrongPassword,
+    ...accounts.withoutTwoFactor,
+    ...accounts.withTwoFactor.map((account) => account.email),
+  ];
 }
 
 /**
@@ -99,6 +110,12 @@ export async function seedAccounts(db: PrismaClient, accounts: Accounts, authSec
     const user = await create(email);
     await db.twoFactor.create({ data: { userId: user.id, secretBox: sealSecret(secret, user.id, authSecret), enabledAt: now, lastUsedStep: 0, createdAt: now } });
   }
+  // A passkey stored as a registration leaves it, for the software authenticator to sign with.
+  const { withPasskey } = accounts;
+  withPasskey.userId = (await create(withPasskey.email)).id;
+  await db.passkey.create({
+    data: { id: withPasskey.key.credentialId, userId: withPasskey.userId, publicKey: new Uint8Array(withPasskey.key.publicKey), deviceType: "singleDevice", backedUp: false, name: "Bench" },
+  });
 }
 
 /** Removes a run's accounts again (with --url, the database is someone else's). */

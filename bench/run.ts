@@ -39,6 +39,7 @@ import {
   hashFloor,
   loginScale,
   middlewareCost,
+  passkeyLogin,
   resetEnumeration,
   sessionCost,
   storm,
@@ -121,6 +122,7 @@ async function main() {
     await step("hash-floor", () => hashFloor(context, compareMs));
     await step("login-scale", () => loginScale(context, compareMs));
     await step("two-factor", () => twoFactorCost(context));
+    await step("passkey-login", () => passkeyLogin(context));
     await step("session-cost", () => sessionCost(context));
     await step("middleware-cost", () => middlewareCost(context));
     await step("enumeration", () => enumeration(context));

@@ -1,5 +1,6 @@
 import { gzipSync } from "node:zlib";
 import bcrypt from "bcryptjs";
+import { signAssertion } from "../lib/auth/passkeys/testing";
 import { totpCodeAt } from "../lib/auth/two-factor/totp";
 import { BCRYPT_COST } from "../lib/config/env";
 import { type Accounts, PASSWORD } from "./environment";
@@ -157,6 +158,62 @@ export async function twoFactorCost(context: Context): Promise<Row> {
       `${oneFactor.length} pairs: without ${round(plainMs)} ms, with ${round(twoFactorMs)} ms ` +
       `(password ${round(median(twoFactor.map((login) => login.password)))} ms + code ${round(median(twoFactor.map((login) => login.code)))} ms, medians); ` +
       `extra ${round(extra)} ms, of which an empty second request ${round(floorMs)} ms`,
+  };
+}
+
+/**
+ * A passkey login as a browser makes it, with the software authenticator in place of one: the
+ * options (which set the challenge's cookie), then the signed assertion, from one address and
+ * with this site's Origin, as the endpoints require. Each request's time, and their sum.
+ */
+async function logInWithPasskey(context: Context) {
+  const account = context.accounts.withPasskey;
+  const address = context.nextAddress();
+  const headers = { ...JSON_HEADERS, Origin: context.baseUrl, "X-Forwarded-For": address };
+  const started = performance.now();
+  const offered = await fetch(`${context.baseUrl}/login/passkey/options`, { method: "POST", headers, body: "{}" });
+  const { options } = (await offered.json()) as { options?: { challenge: string } };
+  const cookie = offered.headers.getSetCookie().map((line) => line.split(";")[0]).join("; ");
+  const optionsMs = performance.now() - started;
+  if (offered.status !== 200 || !options) throw new Error(`passkey-login: the options answered ${offered.status}.`);
+  const response = signAssertion(account.key, { challenge: options.challenge, origin: context.baseUrl, rpId: new URL(context.baseUrl).hostname, counter: account.counter++, userId: account.userId });
+  const answered = await fetch(`${context.baseUrl}/login/passkey`, { method: "POST", headers: { ...headers, Cookie: cookie }, body: JSON.stringify({ response }) });
+  await answered.text();
+  const total = performance.now() - started;
+  if (answered.status !== 200) throw new Error(`passkey-login: the assertion answered ${answered.status}.`);
+  return { options: optionsMs, assertion: total - optionsMs, total };
+}
+
+/**
+ * A passkey login (options and assertion: a signature check, no bcrypt) against a password
+ * login (one bcrypt compare) at concurrency 1, alternating so that drift falls on both alike.
+ */
+export async function passkeyLogin(context: Context): Promise<Row> {
+  for (let i = 0; i < 2; i++) {
+    await logIn(context, context.accounts.login);
+    await logInWithPasskey(context);
+  }
+  const password: number[] = [];
+  const passkey: Array<Awaited<ReturnType<typeof logInWithPasskey>>> = [];
+  for (let i = 0; i < 30; i++) {
+    if (i % 2 === 0) {
+      password.push(await logIn(context, context.accounts.login));
+      passkey.push(await logInWithPasskey(context));
+    } else {
+      passkey.push(await logInWithPasskey(context));
+      password.push(await logIn(context, context.accounts.login));
+    }
+  }
+  const passwordMs = median(password);
+  const passkeyMs = median(passkey.map((login) => login.total));
+  return {
+    id: "passkey-login",
+    what: "median passkey login (options + assertion, both requests) ÷ median password login (POST /api/login), alternating",
+    // No bcrypt: a passkey login should cost well under half of a password login at cost 12.
+    checks: [{ value: passkeyMs / passwordMs, unit: "", target: { atMost: 0.5 } }],
+    details:
+      `30 each: password ${round(passwordMs)} ms, passkey ${round(passkeyMs)} ms ` +
+      `(options ${round(median(passkey.map((login) => login.options)))} ms + assertion ${round(median(passkey.map((login) => login.assertion)))} ms, medians)`,
   };
 }
 

@@ -33,7 +33,8 @@ test("served over HTTPS (behind a TLS proxy) the cookie is Secure with the __Sec
     const page = await context.newPage();
     await page.goto("/login");
     await fillLogin(page, email, PASSWORD);
-    const loginResponse = page.waitForResponse((response) => response.request().method() === "POST");
+    // The login form's post (the page also posts for the passkey autofill as it loads).
+    const loginResponse = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login");
     await page.getByRole("button", { name: "Log in" }).click();
     expectSecureSessionCookie((await (await loginResponse).headerValue("set-cookie")) ?? "");
   } finally {

@@ -90,8 +90,11 @@ export function Field({ name, label, errors, hint, children }: FieldProps) {
   );
 }
 
-/** The email field, as the login and register forms both ask for it. */
-export function EmailField({ errors, defaultValue }: { errors?: string[]; defaultValue?: string }) {
+/**
+ * The email field, as the login and register forms both ask for it. The login form's says
+ * "username webauthn", which lets the browser offer this site's passkeys in its autofill.
+ */
+export function EmailField({ errors, defaultValue, autoComplete = "email" }: { errors?: string[]; defaultValue?: string; autoComplete?: string }) {
   return (
     <Field name="email" label="Email" errors={errors}>
       {(describedBy, invalid) => (
@@ -99,7 +102,7 @@ export function EmailField({ errors, defaultValue }: { errors?: string[]; defaul
           id="email"
           name="email"
           type="email"
-          autoComplete="email"
+          autoComplete={autoComplete}
           autoCapitalize="off"
           spellCheck={false}
           required

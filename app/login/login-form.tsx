@@ -7,6 +7,7 @@ import { PasswordInput } from "@/app/_components/password-input";
 import { SubmitButton } from "@/app/_components/submit-button";
 import { login } from "@/lib/flows/account-actions";
 import { pathWithNext } from "@/lib/auth/guard/next-path";
+import { PasskeyLogin } from "./passkey-login";
 
 const LABELS = { email: "Email", password: "Password" };
 
@@ -15,7 +16,7 @@ export function LoginForm({ next }: { next: string }) {
   const errors = state.fieldErrors ?? {};
   return (
     <FormFrame action={action} state={state} labels={LABELS} next={next}>
-      <EmailField errors={errors.email} defaultValue={state.values?.email} />
+      <EmailField errors={errors.email} defaultValue={state.values?.email} autoComplete="username webauthn" />
       <Field name="password" label={LABELS.password} errors={errors.password}>
         {(describedBy, invalid) => (
           <PasswordInput id="password" autoComplete="current-password" describedBy={describedBy} invalid={invalid} />
@@ -31,6 +32,7 @@ export function LoginForm({ next }: { next: string }) {
         </p>
       </div>
       <SubmitButton pendingText="Logging in…">Log in</SubmitButton>
+      <PasskeyLogin next={next} />
       <p>
         <Link href="/forgot-password">Forgot your password?</Link>
       </p>

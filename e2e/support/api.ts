@@ -50,5 +50,8 @@ export async function capturedLoginAnswer(page: Page, context: BrowserContext, e
   await page.getByRole("button", { name: "Log in" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText(alert);
   await page.unroute("**/login");
-  return { ...answer, url: page.url(), cookies: await context.cookies() };
+  // The passkey autofill's challenge cookie is set as the login page loads, random per load
+  // and the same for any email typed: not part of the login's answer.
+  const cookies = (await context.cookies()).filter((cookie) => cookie.name !== "passkey-challenge");
+  return { ...answer, url: page.url(), cookies };
 }

@@ -15,6 +15,10 @@ import { failChallenge, findChallenge, startChallenge, takeChallenge } from "../
 import { notifyTwoFactorChange } from "../auth/two-factor/notices";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
 import { DEFAULT_NEXT_PATH } from "../auth/guard/next-path";
+import { takePasskeyChallenge } from "../auth/passkeys/challenge";
+import type { RelyingParty } from "../auth/passkeys/relying-party";
+import { findPasskey, recordPasskeyUse } from "../auth/passkeys/store";
+import { checkAssertion, readAssertion } from "../auth/passkeys/webauthn";
 
 /**
  * The three doors: sign up, log in, log out. The forms (./account-actions.ts) and the JSON API
@@ -85,9 +89,10 @@ async function refuseAttempt(attempt: LoginAttempt, email: string, userId: strin
   }
 }
 
-async function openSession(user: PublicUser, remember: boolean, client: Client) {
+/** `how` says, in the audit trail, when the login was not with a password (a passkey). */
+async function openSession(user: PublicUser, remember: boolean, client: Client, how?: string) {
   await startSessionFor(user, remember, client);
-  await recordAuthEvent("login-succeeded", user.id, client);
+  await (how ? recordAuthEvent("login-succeeded", user.id, client, how) : recordAuthEvent("login-succeeded", user.id, client));
   await mergeGuestCartInto(user.id); // what they chose before logging in stays chosen
 }
 
@@ -117,6 +122,60 @@ export async function completeLogin(challengeSecret: unknown, code: string): Pro
   await attempt.succeeded();
   await openSession(challenge.user, challenge.remember, client);
   if (used.used === "recovery-code") await notifyTwoFactorChange(challenge.user, "recovery-code-used", client);
+  return { ok: true, user: challenge.user, next: challenge.next };
+}
+
+/** The one answer to a passkey that did not work, whatever the reason: it must not say which credentials exist. */
+export const PASSKEY_REFUSED = "That passkey did not work. Try again, or log in with your email and password.";
+
+export type PasskeyLoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "refused" };
+
+/**
+ * A login with a passkey alone, no email typed: the browser's assertion answers the challenge
+ * its cookie names. User verification is required, so the passkey is both factors and no
+ * second step follows, two-factor on or not. It opens the same session as a password login.
+ * An unknown, foreign or deactivated account's passkey, a wrong signature, a used challenge
+ * and a counter that did not go up all get the same refusal.
+ */
+export async function logInWithPasskey(rp: RelyingParty, challengeSecret: unknown, response: unknown, remember: boolean): Promise<PasskeyLoginOutcome> {
+  const client = await currentClient();
+  const taken = await takePasskeyChallenge(challengeSecret, "login");
+  const assertion = readAssertion(response);
+  const passkey = assertion && (await findPasskey(assertion.id));
+  const use = taken && assertion && passkey ? await checkAssertion(rp, assertion, taken.challenge, passkey) : null;
+  if (!passkey || !use || !passkey.user.active || !(await recordPasskeyUse(passkey, use))) {
+    await recordAuthEvent("passkey-failed", passkey?.user.id ?? null, client, "at login");
+    return { ok: false, reason: "refused" };
+  }
+  const { active: _active, ...user } = passkey.user;
+  await openSession(user, remember, client, "with a passkey");
+  return { ok: true, user };
+}
+
+/**
+ * The second step of a password login with two-factor on, answered with one of the account's
+ * passkeys instead of a code. The passkey must be the challenge's account's; a refusal counts
+ * toward the same lockout as a wrong code and ends the challenge after as many.
+ */
+export async function completeLoginWithPasskey(rp: RelyingParty, loginChallengeSecret: unknown, passkeyChallengeSecret: unknown, response: unknown): Promise<SecondFactorOutcome> {
+  const challenge = await findChallenge(loginChallengeSecret);
+  if (!challenge) return { ok: false, reason: "expired" };
+  const client = await currentClient();
+  const attempt = await throttles.beginLogin(challenge.user.email, client.ip);
+  if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
+
+  const taken = await takePasskeyChallenge(passkeyChallengeSecret, "second-factor");
+  const assertion = readAssertion(response);
+  const passkey = assertion && (await findPasskey(assertion.id));
+  const ours = taken?.userId === challenge.user.id && passkey?.user.id === challenge.user.id;
+  const use = ours && assertion && passkey ? await checkAssertion(rp, assertion, taken.challenge, passkey) : null;
+  if (!passkey || !use || !(await recordPasskeyUse(passkey, use))) {
+    await refuseAttempt(attempt, challenge.user.email, challenge.user.id, "two-factor-failed", client);
+    return { ok: false, reason: (await failChallenge(challenge)) ? "wrong-code" : "expired" };
+  }
+  if (!(await takeChallenge(challenge))) return { ok: false, reason: "expired" };
+  await attempt.succeeded();
+  await openSession(challenge.user, challenge.remember, client, "with a password and a passkey");
   return { ok: true, user: challenge.user, next: challenge.next };
 }
 

@@ -9,6 +9,7 @@ import { NEW_PASSWORD_HINT } from "@/lib/auth/password/policy";
 import { listActiveSessions } from "@/lib/auth/session/rows";
 import { ChangeEmailForm } from "./change-email-form";
 import { ChangePasswordForm } from "./change-password-form";
+import { PasskeysSection } from "./passkeys-section";
 import { TwoFactorSection } from "./two-factor-section";
 
 export const metadata: Metadata = { title: "Security" };
@@ -108,6 +109,7 @@ export default async function SecurityPage({ searchParams }: Props) {
           <ChangePasswordForm passwordHint={NEW_PASSWORD_HINT} />
         </section>
         <TwoFactorSection user={user} />
+        <PasskeysSection userId={user.id} />
         <section className="card" aria-labelledby="activity-title">
           <h2 id="activity-title" className="mb-1">
             Recent activity

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { CHALLENGE_COOKIE, findChallenge } from "@/lib/auth/two-factor/challenge";
+import { credentialsOf } from "@/lib/auth/passkeys/store";
+import { PasskeySecondFactor } from "./passkey-second-factor";
 import { SecondFactorForm } from "./second-factor-form";
 
 export const metadata: Metadata = { title: "Two-factor login" };
@@ -15,6 +17,7 @@ export default async function TwoFactorLoginPage() {
       <h1>Two-factor login</h1>
       <p className="mb-4 text-muted">Your password was right. To finish logging in, enter a code.</p>
       <SecondFactorForm />
+      {(await credentialsOf(challenge.user.id)).length > 0 && <PasskeySecondFactor />}
     </section>
   );
 }

@@ -30,6 +30,10 @@ export const AUTH_EVENT_TYPES = {
   "recovery-codes-regenerated": "New recovery codes made, the old ones void",
   "recovery-code-used": "Logged in with a recovery code",
   "two-factor-failed": "Wrong two-factor code entered",
+  "passkey-added": "Passkey added",
+  "passkey-renamed": "Passkey renamed",
+  "passkey-removed": "Passkey removed",
+  "passkey-failed": "Passkey refused",
 } as const;
 
 export type AuthEventType = keyof typeof AUTH_EVENT_TYPES;

@@ -20,6 +20,7 @@ const ASKED_WHEN = {
   "password-change": "when changing the password",
   "email-change": "when changing the email address",
   "two-factor": "when changing two-factor login",
+  passkey: "when adding a passkey",
 } as const;
 
 export type CurrentPasswordPurpose = keyof typeof ASKED_WHEN;

@@ -1,0 +1,267 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { signAssertion } from "../lib/auth/passkeys/testing";
+import { query, setUserActive, storedAuthEvents, storedSessions } from "./support/db";
+import { waitForMail } from "./support/mail";
+import { arrangePasskey, heldCredentials, storedPasskeys, virtualAuthenticator, withoutPasskeyAutofill } from "./support/passkeys";
+import { checkSessionWith, expectLoggedIn, sessionCookie } from "./support/sessions";
+import { expect, test } from "./support/test";
+import { enableTwoFactor } from "./support/two-factor";
+import { PASSWORD, createAccount, fillLogin, loggedInCustomer } from "./support/users";
+
+// Passkeys in Chromium, with the DevTools protocol's virtual authenticator standing in for a
+// phone or a laptop's fingerprint reader: it answers at once, with user verification.
+
+const ORIGIN = { Origin: `http://localhost:${process.env.E2E_PORT ?? 3100}` };
+
+async function logOutThroughPage(page: Page) {
+  await page.goto("/logout");
+  await page.getByRole("main").getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/login\?notice=logged-out/);
+}
+
+async function signInWithPasskeyButton(page: Page, path = "/login") {
+  await page.goto(path);
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+}
+
+async function userIdOf(email: string): Promise<string> {
+  const [user] = await query<{ id: string }>('SELECT "id" FROM "User" WHERE "email" = ?', [email]);
+  return user!.id;
+}
+
+test.describe("with a virtual authenticator", () => {
+  test("a customer adds a passkey on the Security page, logs out, and signs in with it without typing an email", async ({ page }) => {
+    const email = await loggedInCustomer(page);
+    await withoutPasskeyAutofill(page);
+    const authenticator = await virtualAuthenticator(page);
+    await page.goto("/account/security");
+    const section = page.locator("#passkeys");
+    await expect(section.getByTestId("no-passkeys")).toBeVisible();
+
+    const started = Date.now();
+    await section.getByLabel("Name for the passkey").fill("Work laptop");
+    await section.getByLabel("Password, to confirm it is you").fill(PASSWORD);
+    await section.getByRole("button", { name: "Add a passkey" }).click();
+    await expect(section.getByRole("status")).toHaveText("Passkey “Work laptop” added.");
+    const listed = section.getByTestId("passkey");
+    await expect(listed).toHaveCount(1);
+    await expect(listed).toContainText("Work laptop");
+    await expect(listed).toContainText("Device-bound passkey");
+    await expect(listed).toContainText("not used yet");
+    expect(await heldCredentials(authenticator)).toHaveLength(1);
+    const [stored] = await storedPasskeys(email);
+    expect(stored).toMatchObject({ name: "Work laptop", deviceType: "singleDevice", backedUp: false, lastUsedAt: null });
+    await waitForMail(email, /A passkey was added/, { after: started });
+    expect(await storedAuthEvents(email)).toContainEqual(expect.objectContaining({ type: "passkey-added", detail: "Work laptop" }));
+
+    await logOutThroughPage(page);
+    await page.goto("/login?next=/account/orders");
+    await page.getByLabel("Remember me").check();
+    await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+    await expect(page).toHaveURL(/\/account\/orders$/);
+    await expect(page.getByTestId("current-user")).toHaveText(email);
+
+    const sessions = await storedSessions(email);
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.remember).toBe(true);
+    expect((await sessionCookie(page.context()))?.expires).toBeGreaterThan(Date.now() / 1000 + 86_400);
+    const [used] = await storedPasskeys(email);
+    expect(used!.lastUsedAt).not.toBeNull();
+    expect(used!.counter).toBeGreaterThan(stored!.counter);
+    expect(await storedAuthEvents(email)).toContainEqual(expect.objectContaining({ type: "login-succeeded", detail: "with a passkey" }));
+  });
+
+  test("the browser's passkey autofill on the email field signs in (conditional mediation)", async ({ page }) => {
+    const email = await createAccount();
+    const authenticator = await virtualAuthenticator(page);
+    await arrangePasskey(email, authenticator);
+    await page.goto("/login?next=/cart");
+    await expect(page.getByLabel("Email", { exact: true })).toHaveAttribute("autocomplete", "username webauthn");
+    // Chromium's virtual authenticator answers a conditional request without showing the
+    // autofill list: the page was waiting for it, and no button was pressed.
+    await page.getByLabel("Email", { exact: true }).click();
+    await expect(page).toHaveURL(/\/cart$/);
+    await expect(page.getByTestId("current-user")).toHaveText(email);
+  });
+
+  test("a passkey answers the second step of a password login with two-factor on, and only the account's own", async ({ page }) => {
+    const email = await createAccount();
+    await enableTwoFactor(email);
+    await withoutPasskeyAutofill(page);
+    const authenticator = await virtualAuthenticator(page);
+    await arrangePasskey(email, authenticator);
+
+    // Someone else's passkey, signed correctly for the challenge, is refused.
+    const other = await createAccount();
+    const othersKey = await arrangePasskey(other, authenticator, { name: "Not yours" });
+    await page.goto("/login?next=/account/orders");
+    await fillLogin(page, email);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expect(page).toHaveURL(/\/login\/two-factor$/);
+    const options = await page.request.post("/login/two-factor/passkey/options", { headers: ORIGIN, data: {} });
+    expect(options.status()).toBe(200);
+    const { challenge, allowCredentials } = (await options.json()).options;
+    expect(allowCredentials.map((credential: { id: string }) => credential.id)).not.toContain(othersKey.credentialId);
+    const foreign = signAssertion(othersKey, { challenge, origin: ORIGIN.Origin, rpId: "localhost", counter: 1, userId: await userIdOf(other) });
+    const refused = await page.request.post("/login/two-factor/passkey", { headers: ORIGIN, data: { response: foreign } });
+    expect(refused.status()).toBe(401);
+    expect(await storedSessions(email)).toHaveLength(0);
+
+    await page.reload();
+    await page.getByRole("button", { name: "Use a passkey" }).click();
+    await expect(page).toHaveURL(/\/account\/orders$/);
+    await expect(page.getByTestId("current-user")).toHaveText(email);
+    expect(await storedAuthEvents(email)).toContainEqual(expect.objectContaining({ type: "login-succeeded", detail: "with a password and a passkey" }));
+  });
+
+  test("the owner renames and removes a passkey; each change is mailed and recorded", async ({ page }) => {
+    const email = await loggedInCustomer(page);
+    await withoutPasskeyAutofill(page);
+    const authenticator = await virtualAuthenticator(page);
+    await arrangePasskey(email, authenticator, { name: "Old phone" });
+    await page.goto("/account/security");
+    const section = page.locator("#passkeys");
+
+    const started = Date.now();
+    await section.getByLabel("New name for “Old phone”").fill("Kitchen tablet");
+    await section.getByRole("button", { name: "Rename" }).click();
+    await expect(section.getByTestId("passkey")).toContainText("Kitchen tablet");
+    await waitForMail(email, /was renamed/, { after: started });
+
+    await section.getByRole("button", { name: "Remove “Kitchen tablet”" }).click();
+    await expect(section.getByTestId("no-passkeys")).toBeVisible();
+    await waitForMail(email, /was removed/, { after: started });
+    expect(await storedPasskeys(email)).toEqual([]);
+    const events = (await storedAuthEvents(email)).map((event) => [event.type, event.detail]);
+    expect(events).toEqual(expect.arrayContaining([["passkey-renamed", "Kitchen tablet"], ["passkey-removed", "Kitchen tablet"]]));
+
+    // The removed passkey still sits in the authenticator, and opens nothing.
+    await logOutThroughPage(page);
+    await signInWithPasskeyButton(page);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("That passkey did not work");
+    expect(await storedSessions(email)).toHaveLength(0);
+  });
+
+  test("a forged assertion is refused: one byte of the signature changed on its way", async ({ page }) => {
+    const email = await createAccount();
+    await withoutPasskeyAutofill(page);
+    await arrangePasskey(email, await virtualAuthenticator(page));
+    await page.route((url) => url.pathname === "/login/passkey", async (route) => {
+      const body = route.request().postDataJSON();
+      const signature = Buffer.from(body.response.response.signature, "base64url");
+      signature[signature.length - 1]! ^= 0x01;
+      body.response.response.signature = signature.toString("base64url");
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    await signInWithPasskeyButton(page);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("That passkey did not work");
+    expect(await storedSessions(email)).toHaveLength(0);
+    expect(await storedAuthEvents(email)).toContainEqual(expect.objectContaining({ type: "passkey-failed" }));
+  });
+
+  test("a replayed assertion is refused, with the old challenge or a fresh one", async ({ page }) => {
+    const email = await createAccount();
+    await withoutPasskeyAutofill(page);
+    await arrangePasskey(email, await virtualAuthenticator(page));
+    const posted = page.waitForRequest((request) => request.url().endsWith("/login/passkey") && request.method() === "POST");
+    await signInWithPasskeyButton(page);
+    const captured = (await posted).postDataJSON();
+    await expect(page.getByTestId("current-user")).toHaveText(email);
+    await logOutThroughPage(page);
+
+    // The same body again: its challenge was used up, and the browser's cookie for it is gone.
+    expect((await page.request.post("/login/passkey", { headers: ORIGIN, data: captured })).status()).toBe(401);
+    // With a fresh challenge in the cookie, the old signature covers the wrong one.
+    expect((await page.request.post("/login/passkey/options", { headers: ORIGIN, data: {} })).status()).toBe(200);
+    expect((await page.request.post("/login/passkey", { headers: ORIGIN, data: captured })).status()).toBe(401);
+    expect(await storedSessions(email)).toHaveLength(0);
+  });
+
+  test("a deactivated account's passkey opens nothing", async ({ page }) => {
+    const email = await createAccount();
+    await withoutPasskeyAutofill(page);
+    await arrangePasskey(email, await virtualAuthenticator(page));
+    await setUserActive(email, false);
+    await signInWithPasskeyButton(page);
+    await expect(page.getByRole("main").getByRole("alert")).toContainText("That passkey did not work");
+    expect(await storedSessions(email)).toHaveLength(0);
+  });
+
+  test("the cookie of a passkey session is dead after logout", async ({ page }) => {
+    const email = await createAccount();
+    await withoutPasskeyAutofill(page);
+    await arrangePasskey(email, await virtualAuthenticator(page));
+    await signInWithPasskeyButton(page);
+    await expect(page.getByTestId("current-user")).toHaveText(email);
+    await expectLoggedIn(page, email);
+    const cookie = (await sessionCookie(page.context()))!.value;
+    expect((await checkSessionWith(page.request, cookie)).status()).toBe(200);
+    await logOutThroughPage(page);
+    expect((await checkSessionWith(page.request, cookie)).status()).toBe(204);
+  });
+
+  test("`next` goes through the sanitizer: another site is never the target", async ({ page }) => {
+    const email = await createAccount();
+    await withoutPasskeyAutofill(page);
+    await arrangePasskey(email, await virtualAuthenticator(page));
+    await signInWithPasskeyButton(page, `/login?next=${encodeURIComponent("/a/..//evil.example/")}`);
+    await expect(page.getByTestId("current-user")).toHaveText(email);
+    expect(new URL(page.url()).host).toBe(new URL(ORIGIN.Origin).host);
+  });
+
+  test("the changed pages pass axe with passkeys shown", async ({ page }) => {
+    const email = await loggedInCustomer(page);
+    await withoutPasskeyAutofill(page);
+    await arrangePasskey(email, await virtualAuthenticator(page), { name: "Phone" });
+    await enableTwoFactor(email);
+    for (const path of ["/account/security"]) {
+      await page.goto(path);
+      await expect(page.getByRole("button", { name: "Add a passkey" })).toBeVisible();
+      await expectNoSeriousViolations(page);
+    }
+    await logOutThroughPage(page);
+    await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
+    await expectNoSeriousViolations(page);
+    await fillLogin(page, email);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expect(page.getByRole("button", { name: "Use a passkey" })).toBeVisible();
+    await expectNoSeriousViolations(page);
+  });
+});
+
+async function expectNoSeriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const serious = violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`), page.url()).toEqual([]);
+}
+
+test("the passkey endpoints answer a bad request with a 4xx and a message, never a 500", async ({ request }) => {
+  expect((await request.post("/login/passkey/options", { data: {} })).status()).toBe(403); // no Origin: not a browser on this site
+  expect((await request.post("/login/passkey/options", { headers: { Origin: "https://evil.example" }, data: {} })).status()).toBe(403);
+  const notJson = await request.post("/login/passkey", { headers: { ...ORIGIN, "content-type": "text/plain" }, data: "hello" });
+  expect(notJson.status()).toBe(415);
+  for (const body of [{}, { response: "x" }, { response: { id: "AA", rawId: "AA", type: "public-key", response: {} } }, { response: null, remember: "yes" }]) {
+    const answer = await request.post("/login/passkey", { headers: ORIGIN, data: body });
+    expect(answer.status(), JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+    expect(answer.status(), JSON.stringify(body)).toBeLessThan(500);
+    expect(typeof (await answer.json()).error).toBe("string");
+  }
+  expect((await request.post("/login/two-factor/passkey/options", { headers: ORIGIN, data: {} })).status()).toBe(401);
+  expect((await request.post("/account/security/passkeys/options", { headers: ORIGIN, data: { password: PASSWORD } })).status()).toBeLessThan(500);
+});
+
+test("without JavaScript there are no passkey buttons, and the rest works as before", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL: test.info().project.use.baseURL });
+  const page = await context.newPage();
+  const email = await loggedInCustomer(page);
+  await page.goto("/account/security");
+  await expect(page.locator("#passkeys")).toContainText("You have no passkeys yet.");
+  await expect(page.getByRole("button", { name: "Add a passkey" })).toHaveCount(0);
+  await logOutThroughPage(page);
+  await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toHaveCount(0);
+  await fillLogin(page, email);
+  await page.getByRole("button", { name: "Log in", exact: true }).click();
+  await expect(page.getByTestId("current-user")).toHaveText(email);
+  await context.close();
+});
