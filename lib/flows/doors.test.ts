@@ -83,7 +83,7 @@ describe("logIn", () => {
     mocks.verifyCredentials.mockResolvedValue({ ok: true, user: ann });
     expect(await logIn({ email: ann.email, password: "right", remember: true })).toEqual({ ok: true, user: ann });
     expect(mocks.startSessionFor).toHaveBeenCalledWith(ann, true, { ip: "10.0.0.1", userAgent: "Firefox/140.0" });
-    expect(mocks.recordAuthEvent).toHaveBeenCalledWith("login-succeeded", "u1", expect.anything());
+    expect(mocks.recordAuthEvent).toHaveBeenCalledWith("login-succeeded", "u1", expect.anything(), undefined); // no detail: a password login
   });
 
   it("merges the visitor's cart into the account once the login succeeds", async () => {

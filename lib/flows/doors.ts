@@ -11,7 +11,7 @@ import { throttles } from "../auth/throttle/store";
 import { currentClient } from "../auth/audit/request-client";
 import { type LoginAttempt, type Throttled, throttled } from "../auth/throttle/policies";
 import type { PublicUser } from "../auth/account/public-user";
-import { failChallenge, findChallenge, startChallenge, takeChallenge } from "../auth/two-factor/challenge";
+import { type LoginChallenge, failChallenge, findChallenge, startChallenge, takeChallenge } from "../auth/two-factor/challenge";
 import { notifyTwoFactorChange } from "../auth/two-factor/notices";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
 import { DEFAULT_NEXT_PATH } from "../auth/guard/next-path";
@@ -49,9 +49,9 @@ export const CHALLENGE_EXPIRED = "This login has expired. Please log in again.";
 
 /**
  * Checks the password and starts a session. While the password threads are busy, or the
- * attempt is throttled, it is refused before any hashing (the first throws PasswordWorkBusy,
- * which ./password-busy.ts answers); an unknown email and a wrong password take the same path and give the same
- * answer, differing only in the (private) audit record.
+ * attempt is throttled, it is refused before any hashing (busy threads throw PasswordWorkBusy,
+ * which ./password-busy.ts and ./api.ts answer). An unknown email and a wrong password take
+ * the same path and give the same answer, differing only in the (private) audit record.
  */
 export async function logIn({ email, password, remember }: LoginInput, next = DEFAULT_NEXT_PATH): Promise<LoginOutcome> {
   refuseIfPasswordWorkBusy();
@@ -92,7 +92,7 @@ async function refuseAttempt(attempt: LoginAttempt, email: string, userId: strin
 /** `how` says, in the audit trail, when the login was not with a password (a passkey). */
 async function openSession(user: PublicUser, remember: boolean, client: Client, how?: string) {
   await startSessionFor(user, remember, client);
-  await (how ? recordAuthEvent("login-succeeded", user.id, client, how) : recordAuthEvent("login-succeeded", user.id, client));
+  await recordAuthEvent("login-succeeded", user.id, client, how);
   await mergeGuestCartInto(user.id); // what they chose before logging in stays chosen
 }
 
@@ -106,22 +106,37 @@ export type SecondFactorOutcome =
  * app code or a recovery code. Wrong codes count toward the same lockout and cap as wrong
  * passwords; the challenge ends after a few, and at success.
  */
-export async function completeLogin(challengeSecret: unknown, code: string): Promise<SecondFactorOutcome> {
+export function completeLogin(challengeSecret: unknown, code: string): Promise<SecondFactorOutcome> {
+  return finishSecondStep(challengeSecret, async (challenge) => {
+    const used = await useSecondFactor(challenge.user.id, code);
+    return used.ok ? used.used : null;
+  });
+}
+
+/**
+ * What every kind of second step shares: the waiting login's challenge, its throttles (read,
+ * not counted again: throttles.resumeLogin), and the end of the challenge at success or after
+ * too many refusals. `check` uses the factor up and says which kind it was, or null.
+ */
+async function finishSecondStep(
+  challengeSecret: unknown,
+  check: (challenge: LoginChallenge) => Promise<"app" | "recovery-code" | "passkey" | null>,
+): Promise<SecondFactorOutcome> {
   const challenge = await findChallenge(challengeSecret);
   if (!challenge) return { ok: false, reason: "expired" };
   const client = await currentClient();
   const attempt = await throttles.resumeLogin(challenge.user.email, client.ip);
   if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
 
-  const used = await useSecondFactor(challenge.user.id, code);
-  if (!used.ok) {
+  const used = await check(challenge);
+  if (!used) {
     await refuseAttempt(attempt, challenge.user.email, challenge.user.id, "two-factor-failed", client);
     return { ok: false, reason: (await failChallenge(challenge)) ? "wrong-code" : "expired" };
   }
   if (!(await takeChallenge(challenge))) return { ok: false, reason: "expired" };
   await attempt.succeeded();
-  await openSession(challenge.user, challenge.remember, client);
-  if (used.used === "recovery-code") await notifyTwoFactorChange(challenge.user, "recovery-code-used", client);
+  await openSession(challenge.user, challenge.remember, client, used === "passkey" ? "with a password and a passkey" : undefined);
+  if (used === "recovery-code") await notifyTwoFactorChange(challenge.user, "recovery-code-used", client);
   return { ok: true, user: challenge.user, next: challenge.next };
 }
 
@@ -157,26 +172,15 @@ export async function logInWithPasskey(rp: RelyingParty, challengeSecret: unknow
  * passkeys instead of a code. The passkey must be the challenge's account's; a refusal counts
  * toward the same lockout as a wrong code and ends the challenge after as many.
  */
-export async function completeLoginWithPasskey(rp: RelyingParty, loginChallengeSecret: unknown, passkeyChallengeSecret: unknown, response: unknown): Promise<SecondFactorOutcome> {
-  const challenge = await findChallenge(loginChallengeSecret);
-  if (!challenge) return { ok: false, reason: "expired" };
-  const client = await currentClient();
-  const attempt = await throttles.beginLogin(challenge.user.email, client.ip);
-  if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
-
-  const taken = await takePasskeyChallenge(passkeyChallengeSecret, "second-factor");
-  const assertion = readAssertion(response);
-  const passkey = assertion && (await findPasskey(assertion.id));
-  const ours = taken?.userId === challenge.user.id && passkey?.user.id === challenge.user.id;
-  const use = ours && assertion && passkey ? await checkAssertion(rp, assertion, taken.challenge, passkey) : null;
-  if (!passkey || !use || !(await recordPasskeyUse(passkey, use))) {
-    await refuseAttempt(attempt, challenge.user.email, challenge.user.id, "two-factor-failed", client);
-    return { ok: false, reason: (await failChallenge(challenge)) ? "wrong-code" : "expired" };
-  }
-  if (!(await takeChallenge(challenge))) return { ok: false, reason: "expired" };
-  await attempt.succeeded();
-  await openSession(challenge.user, challenge.remember, client, "with a password and a passkey");
-  return { ok: true, user: challenge.user, next: challenge.next };
+export function completeLoginWithPasskey(rp: RelyingParty, loginChallengeSecret: unknown, passkeyChallengeSecret: unknown, response: unknown): Promise<SecondFactorOutcome> {
+  return finishSecondStep(loginChallengeSecret, async (challenge) => {
+    const taken = await takePasskeyChallenge(passkeyChallengeSecret, "second-factor");
+    const assertion = readAssertion(response);
+    const passkey = assertion && (await findPasskey(assertion.id));
+    const ours = taken?.userId === challenge.user.id && passkey?.user.id === challenge.user.id;
+    const use = ours && assertion && passkey ? await checkAssertion(rp, assertion, taken.challenge, passkey) : null;
+    return passkey && use && (await recordPasskeyUse(passkey, use)) ? "passkey" : null;
+  });
 }
 
 /**

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import { BCRYPT_COST, bcryptCost } from "../../config/env";
 import { PasswordWorkBusy, bcryptThreads } from "./threads";
+import { MAX_PASSWORD_BYTES, normalizePassword, passwordByteLength } from "./policy";
 
 export { PasswordWorkBusy };
-import { MAX_PASSWORD_BYTES, normalizePassword, passwordByteLength } from "./policy";
 
 /**
  * Password hashing: bcrypt of the normalized password, at the configured cost (its floor and
