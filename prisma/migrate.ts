@@ -2,6 +2,7 @@ import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import pg from "pg";
 import { MIGRATION_FOLDERS, databaseProvider } from "./schemas";
 
@@ -47,7 +48,21 @@ export async function applyMigrations(url: string): Promise<string[]> {
     env: { ...process.env, DATABASE_URL: url },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  useWriteAheadLog(url);
   return [];
+}
+
+/**
+ * The journal mode is kept in the file: set here, before any instance opens it, so that
+ * servers starting together on one file never race to change it (lib/db/create-client.ts).
+ */
+function useWriteAheadLog(url: string) {
+  const database = new Database(url.replace(/^file:/, ""));
+  try {
+    database.pragma("journal_mode = WAL");
+  } finally {
+    database.close();
+  }
 }
 
 export async function migratePostgres(url: string, folder: string): Promise<string[]> {
