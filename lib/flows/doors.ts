@@ -108,7 +108,7 @@ export type SecondFactorOutcome =
  */
 export function completeLogin(challengeSecret: unknown, code: string): Promise<SecondFactorOutcome> {
   return finishSecondStep(challengeSecret, async (challenge) => {
-    const used = await useSecondFactor(challenge.user.id, code);
+    const used = await useSecondFactor(challenge.user.id, code, new Date(), challenge.appSecret);
     return used.ok ? used.used : null;
   });
 }

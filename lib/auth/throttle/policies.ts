@@ -58,6 +58,13 @@ export const API_WINDOW_SECONDS = 60;
 
 export type LimiterOptions = { keyPrefix: string; points: number; duration: number; blockDuration?: number };
 export type LimiterFactory = (options: LimiterOptions) => RateLimiterAbstract;
+/**
+ * Several limiters' counts for their keys, read without counting: one query in the app's
+ * store (./store.ts), which a second step runs on every code; each limiter's own `get` here.
+ */
+export type CountReader = (reads: Array<{ limiter: RateLimiterAbstract; key: string }>) => Promise<Array<RateLimiterRes | null>>;
+
+const oneByOne: CountReader = (reads) => Promise.all(reads.map(({ limiter, key }) => limiter.get(key)));
 
 /** A refused request and how long until the same request would be accepted. */
 export type Refusal = { allowed: false; retryAfterMs: number };
@@ -124,9 +131,12 @@ async function countFailure(limiter: RateLimiterAbstract, key: string): Promise<
   }
 }
 
-/** A counter stored over its limit is a lockout in force: rate-limiter-flexible's block writes one point over. */
+/**
+ * A counter stored over its limit is a lockout in force until it expires: rate-limiter-flexible's
+ * block writes one point over, always with an end (a store in memory may still hold it after).
+ */
 function lockInForce(count: RateLimiterRes | null, limit: number): Refusal | null {
-  return count && count.consumedPoints > limit ? { allowed: false, retryAfterMs: count.msBeforeNext } : null;
+  return count && count.consumedPoints > limit && count.msBeforeNext > 0 ? { allowed: false, retryAfterMs: count.msBeforeNext } : null;
 }
 
 function isRefusal(result: RateLimiterRes | Refusal): result is Refusal {
@@ -157,7 +167,7 @@ async function takeForEmailAndIp(
   return { byEmail, emailCount, ipCount };
 }
 
-export function createThrottles(makeLimiter: LimiterFactory) {
+export function createThrottles(makeLimiter: LimiterFactory, readCounts: CountReader = oneByOne) {
   const failuresByEmail = makeLimiter({
     keyPrefix: "login-email",
     points: LOGIN_FAILURES_PER_EMAIL,
@@ -195,11 +205,31 @@ export function createThrottles(makeLimiter: LimiterFactory) {
   }
 
   /**
+   * The lock in force for a login's email or address, read, not counted: a refusal of a key
+   * already locked writes nothing, so a storm against a locked account costs the database
+   * one read per attempt. `capAt`: the stored count from which the email counts as capped.
+   */
+  async function lockedOut(byEmail: string, ip: string, capAt: number): Promise<Refusal | Capped | null> {
+    const [cap = null, emailLock = null, ipLock = null] = await readCounts([
+      { limiter: failuresBeforeCap, key: byEmail },
+      { limiter: failuresByEmail, key: byEmail },
+      { limiter: failuresByIp, key: ip },
+    ]);
+    if (cap && cap.consumedPoints >= capAt) return CAPPED;
+    return lockInForce(emailLock, LOGIN_FAILURES_PER_EMAIL) ?? lockInForce(ipLock, LOGIN_FAILURES_PER_IP);
+  }
+
+  /**
    * May this login be checked at all? Refusals cost no bcrypt and count against nothing. A
    * capped email is refused first, whatever else holds, so its answer never changes with time.
+   * A lock already in force is read first; the points taken after it settle the attempts
+   * that race it.
    */
   async function beginLogin(email: string, ip: string): Promise<LoginAttempt | Refusal | Capped> {
     const byEmail = emailKey(email);
+    // One more point would pass the cap from LOGIN_FAILURES_BEFORE_CAP on.
+    const locked = await lockedOut(byEmail, ip, LOGIN_FAILURES_BEFORE_CAP);
+    if (locked) return locked;
     const capCount = await take(failuresBeforeCap, byEmail);
     if (isRefusal(capCount)) {
       // Given back, so that only an attempt that ran bcrypt moves the count (and exactly one reaches the cap).
@@ -229,13 +259,8 @@ export function createThrottles(makeLimiter: LimiterFactory) {
    */
   async function resumeLogin(email: string, ip: string): Promise<LoginAttempt | Refusal | Capped> {
     const byEmail = emailKey(email);
-    const [cap, emailLock, ipLock] = await Promise.all([
-      failuresBeforeCap.get(byEmail),
-      failuresByEmail.get(byEmail),
-      failuresByIp.get(ip),
-    ]);
-    if (cap && cap.consumedPoints > LOGIN_FAILURES_BEFORE_CAP) return CAPPED;
-    const locked = lockInForce(emailLock, LOGIN_FAILURES_PER_EMAIL) ?? lockInForce(ipLock, LOGIN_FAILURES_PER_IP);
+    // This login's own point is among the stored ones: capped only past LOGIN_FAILURES_BEFORE_CAP.
+    const locked = await lockedOut(byEmail, ip, LOGIN_FAILURES_BEFORE_CAP + 1);
     if (locked) return locked;
     return attemptOutcome(email, ip, async () => {}, async () => {
       const [capCount, emailCount, ipCount] = await Promise.all([

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { PrismaClient } from "../../generated/prisma/client";
 import { migratedTestDatabase } from "../../db/test-database";
-import { limitersIn } from "./store";
-import { EMAIL_LOCKOUT_SECONDS, LOGIN_FAILURES_BEFORE_CAP, LOGIN_FAILURES_PER_EMAIL, createThrottles } from "./policies";
+import { countsIn, limitersIn, throttlesIn } from "./store";
+import { EMAIL_LOCKOUT_SECONDS, LOGIN_FAILURES_BEFORE_CAP, LOGIN_FAILURES_PER_EMAIL, LOGIN_FAILURES_PER_IP } from "./policies";
 
 // The same throttles on a real database with the committed migrations: proves the
 // RateLimit table has the layout the store expects and that the counts survive concurrency.
@@ -20,7 +20,7 @@ const capKey = (email: string) => `login-cap:${createHash("sha256").update(email
 
 describe("throttles stored with Prisma", () => {
   it("locks an email after its failures, from any address, and never stores the email", async () => {
-    const throttles = createThrottles(limitersIn(client));
+    const throttles = throttlesIn(client);
     for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL; i++) {
       const attempt = await throttles.beginLogin("ann@example.com", "10.0.0.1");
       if (!attempt.allowed) throw new Error("refused too early");
@@ -36,7 +36,7 @@ describe("throttles stored with Prisma", () => {
   });
 
   it("refuses a login's second step for a locked email by reading the lock, writing nothing", async () => {
-    const throttles = createThrottles(limitersIn(client));
+    const throttles = throttlesIn(client);
     for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL; i++) {
       const attempt = await throttles.beginLogin("cy@example.com", "10.0.0.5");
       if (!attempt.allowed) throw new Error("refused too early");
@@ -48,12 +48,60 @@ describe("throttles stored with Prisma", () => {
     expect(await client.rateLimit.findMany({ orderBy: { key: "asc" } })).toEqual(before);
   });
 
+  it("refuses a login for a locked email, a locked address or a capped email by reading the lock, writing nothing", async () => {
+    const throttles = throttlesIn(client);
+    const failTimes = async (times: number, email: (i: number) => string, ip: string) => {
+      for (let i = 0; i < times; i++) {
+        const attempt = await throttles.beginLogin(email(i), ip);
+        if (!attempt.allowed) throw new Error("refused too early");
+        await attempt.failed();
+      }
+    };
+    await failTimes(LOGIN_FAILURES_PER_EMAIL, () => "ivy@example.com", "10.0.7.1");
+    await failTimes(LOGIN_FAILURES_PER_IP, (i) => `guess-${i}@example.com`, "10.0.7.2");
+    await client.rateLimit.create({ data: { key: capKey("max@example.com"), points: LOGIN_FAILURES_BEFORE_CAP } });
+
+    const before = await client.rateLimit.findMany({ orderBy: { key: "asc" } });
+    for (let i = 0; i < 3; i++) {
+      expect((await throttles.beginLogin("ivy@example.com", `10.0.8.${i}`)).allowed).toBe(false);
+      expect((await throttles.beginLogin(`other-${i}@example.com`, "10.0.7.2")).allowed).toBe(false);
+      expect(await throttles.beginLogin("max@example.com", `10.0.9.${i}`)).toEqual({ allowed: false, capped: true });
+    }
+    expect(await client.rateLimit.findMany({ orderBy: { key: "asc" } })).toEqual(before);
+  });
+
   it("lets through only as many simultaneous attempts as the limit allows", async () => {
-    const throttles = createThrottles(limitersIn(client));
+    const throttles = throttlesIn(client);
     const attempts = await Promise.all(
       Array.from({ length: 40 }, () => throttles.beginLogin("bob@example.com", "10.0.0.3")),
     );
     expect(attempts.filter((attempt) => attempt.allowed)).toHaveLength(LOGIN_FAILURES_PER_EMAIL);
+  });
+
+  it("reads several limiters' counts in one query exactly as each limiter's own get does", async () => {
+    const make = limitersIn(client);
+    const windowed = make({ keyPrefix: "read-windowed", points: 5, duration: 60 });
+    const forever = make({ keyPrefix: "read-forever", points: 5, duration: 0 });
+    await windowed.consume("live", 2);
+    await forever.consume("kept", 3);
+    await client.rateLimit.create({ data: { key: windowed.getKey("gone"), points: 4, expire: new Date(Date.now() - 1000) } });
+    const reads = [
+      { limiter: windowed, key: "live" },
+      { limiter: forever, key: "kept" },
+      { limiter: windowed, key: "gone" },
+      { limiter: forever, key: "never-counted" },
+    ];
+    const together = await countsIn(client)(reads);
+    const oneByOne = await Promise.all(reads.map(({ limiter, key }) => limiter.get(key)));
+    const shape = (count: (typeof together)[number]) =>
+      count && { consumedPoints: count.consumedPoints, remainingPoints: count.remainingPoints, expires: count.msBeforeNext > 0 ? "later" : count.msBeforeNext };
+    expect(together.map(shape)).toEqual(oneByOne.map(shape));
+    expect(together.map(shape)).toEqual([
+      { consumedPoints: 2, remainingPoints: 3, expires: "later" },
+      { consumedPoints: 3, remainingPoints: 2, expires: -1 },
+      null,
+      null,
+    ]);
   });
 
   it("has one limiter sweep expired rows, not every one of them", () => {
@@ -69,7 +117,7 @@ describe("throttles stored with Prisma", () => {
   it("lifts the lockout when it ends", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
-      const throttles = createThrottles(limitersIn(client));
+      const throttles = throttlesIn(client);
       for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL; i++) {
         const attempt = await throttles.beginLogin("cy@example.com", "10.0.0.4");
         if (attempt.allowed) await attempt.failed();
@@ -85,7 +133,7 @@ describe("throttles stored with Prisma", () => {
   it(`caps an email after ${LOGIN_FAILURES_BEFORE_CAP} failures across the locks, in a row that never expires, until cleared`, async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
-      const throttles = createThrottles(limitersIn(client));
+      const throttles = throttlesIn(client);
       const capping: number[] = [];
       for (let i = 1; i <= LOGIN_FAILURES_BEFORE_CAP; i++) {
         let attempt = await throttles.beginLogin("dee@example.com", `10.5.0.${i}`);
@@ -114,7 +162,7 @@ describe("throttles stored with Prisma", () => {
   }, 60_000);
 
   it("lets one of simultaneous attempts at the cap's last failure through", async () => {
-    const throttles = createThrottles(limitersIn(client));
+    const throttles = throttlesIn(client);
     const first = await throttles.beginLogin("eve@example.com", "10.6.0.1");
     if (!first.allowed) throw new Error("refused");
     await first.failed();

@@ -18,17 +18,19 @@ export const MAX_CHALLENGE_FAILURES = 5;
 /** 256 bits, base64url, like a session's secret. */
 const CHALLENGE_SECRET = /^[A-Za-z0-9_-]{43}$/;
 
-export type LoginChallenge = { id: string; user: PublicUser; next: string; remember: boolean };
+/** The account's sealed app secret, read with the challenge so the code step need not read it again. */
+export type StoredAppSecret = { secretBox: string; enabledAt: Date | null };
 
-/** A new challenge for the account; returns the secret that names it. Older ones of the account end. */
+export type LoginChallenge = { id: string; user: PublicUser; next: string; remember: boolean; appSecret: StoredAppSecret | null };
+
+/**
+ * A new challenge for the account; returns the secret that names it. An account has one
+ * waiting login at most (its unique key): a new one replaces the last, in one statement.
+ */
 export async function startChallenge(userId: string, next: string, remember: boolean, now = new Date()): Promise<string> {
   const secret = randomToken(32);
-  await db.$transaction([
-    db.loginChallenge.deleteMany({ where: { userId } }),
-    db.loginChallenge.create({
-      data: { id: sha256Hex(secret), userId, next, remember, expires: new Date(now.getTime() + CHALLENGE_LIFETIME_MS), createdAt: now },
-    }),
-  ]);
+  const challenge = { id: sha256Hex(secret), next, remember, failures: 0, expires: new Date(now.getTime() + CHALLENGE_LIFETIME_MS), createdAt: now };
+  await db.loginChallenge.upsert({ where: { userId }, create: { ...challenge, userId }, update: challenge });
   return secret;
 }
 
@@ -37,10 +39,10 @@ export async function findChallenge(secret: unknown, now = new Date()): Promise<
   if (typeof secret !== "string" || !CHALLENGE_SECRET.test(secret)) return null;
   const row = await db.loginChallenge.findUnique({
     where: { id: sha256Hex(secret) },
-    include: { user: { select: { ...publicUserFields, active: true } } },
+    include: { user: { select: { ...publicUserFields, active: true, twoFactor: { select: { secretBox: true, enabledAt: true } } } } },
   });
   if (!row || row.expires <= now || row.failures >= MAX_CHALLENGE_FAILURES || !row.user.active) return null;
-  return { id: row.id, user: toPublicUser(row.user), next: row.next, remember: row.remember };
+  return { id: row.id, user: toPublicUser(row.user), next: row.next, remember: row.remember, appSecret: row.user.twoFactor };
 }
 
 /** Counts a wrong code; the challenge ends at MAX_CHALLENGE_FAILURES. Whether it is still open. */

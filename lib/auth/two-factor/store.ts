@@ -1,5 +1,6 @@
 import "server-only";
 import { db, isUniqueViolation } from "../../db/client";
+import type { StoredAppSecret } from "./challenge";
 import { hashRecoveryCode, newRecoveryCodes, readRecoveryCode } from "./recovery-codes";
 import { openSecret, sealSecret } from "./secret-box";
 import { matchingStep, newTotpSecret, readTotpCode } from "./totp";
@@ -129,9 +130,9 @@ export type SecondFactorCheck = { ok: true; used: "app" | "recovery-code" } | { 
  * is used up by this call, in one conditional write, so of two simultaneous posts of the same
  * code one is refused.
  */
-export async function useSecondFactor(userId: string, input: string, now = new Date()): Promise<SecondFactorCheck> {
+export async function useSecondFactor(userId: string, input: string, now = new Date(), known?: StoredAppSecret | null): Promise<SecondFactorCheck> {
   const appCode = readTotpCode(input);
-  if (appCode) return useAppCode(userId, appCode, now);
+  if (appCode) return useAppCode(userId, appCode, now, known);
   const recoveryCode = readRecoveryCode(input);
   if (!recoveryCode) return { ok: false };
   const { count } = await db.recoveryCode.updateMany({
@@ -141,8 +142,9 @@ export async function useSecondFactor(userId: string, input: string, now = new D
   return count === 1 ? { ok: true, used: "recovery-code" } : { ok: false };
 }
 
-async function useAppCode(userId: string, code: string, now: Date): Promise<SecondFactorCheck> {
-  const row = await db.twoFactor.findUnique({ where: { userId }, select: { secretBox: true, enabledAt: true } });
+/** `known`: the row as the caller already read it (with a login's challenge); the write below still checks it is on. */
+async function useAppCode(userId: string, code: string, now: Date, known?: StoredAppSecret | null): Promise<SecondFactorCheck> {
+  const row = known !== undefined ? known : await db.twoFactor.findUnique({ where: { userId }, select: { secretBox: true, enabledAt: true } });
   if (!row?.enabledAt) return { ok: false };
   const opened = openSecret(row.secretBox, userId, authSecrets());
   const step = opened ? matchingStep(opened.plaintext, code, now) : null;
