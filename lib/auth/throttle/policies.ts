@@ -1,4 +1,4 @@
-import { type RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible";
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import { sha256Hex } from "../../crypto/tokens";
 
 /**
@@ -183,7 +183,11 @@ export function createThrottles(makeLimiter: LimiterFactory, readCounts: CountRe
     blockDuration: IP_LOCKOUT_SECONDS,
   });
   const signupsByIp = makeLimiter({ keyPrefix: "signup-ip", points: SIGNUPS_PER_IP, duration: SIGNUP_WINDOW_SECONDS });
-  const apiRequestsByIp = makeLimiter({ keyPrefix: "api-ip", points: API_REQUESTS_PER_IP, duration: API_WINDOW_SECONDS });
+  // Counted in each instance's memory, unlike every other limit here: it only slows a flood
+  // (the lockouts above are what guessing meets), and a count in the database would make each
+  // API request, a refused one too, a database write. With several instances an address gets
+  // this many per instance; the platform's firewall is the limit in front of them all.
+  const apiRequestsByIp = new RateLimiterMemory({ keyPrefix: "api-ip", points: API_REQUESTS_PER_IP, duration: API_WINDOW_SECONDS });
   const resetsByEmail = makeLimiter({ keyPrefix: "reset-email", points: RESET_REQUESTS_PER_EMAIL, duration: RESET_REQUEST_WINDOW_SECONDS });
   const resetsByIp = makeLimiter({ keyPrefix: "reset-ip", points: RESET_REQUESTS_PER_IP, duration: RESET_REQUEST_WINDOW_SECONDS });
   const accountMailByUser = makeLimiter({
