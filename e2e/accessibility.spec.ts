@@ -3,7 +3,7 @@ import type { Page } from "@playwright/test";
 import { linkIn, waitForMail } from "./support/mail";
 import { addToCart, placeOrder } from "./support/shop";
 import { expect, test } from "./support/test";
-import { WRONG_PASSWORD, confirmedCustomer, fillLogin, fillRegistration, loggedInCustomer, register, uniqueEmail } from "./support/users";
+import { WRONG_PASSWORD, confirmedCustomer, existingUser, fillLogin, fillRegistration, loggedInCustomer, register, uniqueEmail } from "./support/users";
 import { enableTwoFactor } from "./support/two-factor";
 
 // Every page a user can reach, in each state worth checking, passes axe-core's WCAG 2.2 A and
@@ -38,7 +38,7 @@ async function visit(page: Page, path: string, what: string) {
   await expectAccessible(page, what);
 }
 
-test("pages a visitor sees, with and without errors", async ({ page }) => {
+test("the shop's pages a visitor sees", async ({ page }) => {
   await visit(page, "/", "home");
   await visit(page, "/cookies", "catalog");
   await visit(page, "/cart", "empty cart");
@@ -46,7 +46,9 @@ test("pages a visitor sees, with and without errors", async ({ page }) => {
   await expectAccessible(page, "catalog with the 'added' notice");
   await visit(page, "/cart", "cart with a cookie");
   await visit(page, "/no-such-page", "404 page");
+});
 
+test("login and registration, with and without errors", async ({ page }) => {
   await visit(page, "/login", "login");
   await fillLogin(page, uniqueEmail("nobody"), WRONG_PASSWORD);
   await page.getByRole("main").getByRole("button", { name: "Log in" }).click();
@@ -60,7 +62,7 @@ test("pages a visitor sees, with and without errors", async ({ page }) => {
   await expectAccessible(page, "register with errors");
 });
 
-test("pages a customer sees, from checkout to the logged-out notice", async ({ page }) => {
+test("a customer's cart, checkout and orders", async ({ page }) => {
   await confirmedCustomer(page);
   await addToCart(page, "Snickerdoodle");
   await visit(page, "/cart", "customer's cart");
@@ -68,9 +70,13 @@ test("pages a customer sees, from checkout to the logged-out notice", async ({ p
   const orderId = await placeOrder(page);
   await expectAccessible(page, "order confirmation");
   await visit(page, `/account/orders/${orderId}`, "order page");
+  await visit(page, "/account/orders", "orders, with one order");
+});
+
+test("a customer's account pages, the 403 page and the logged-out notice", async ({ page }) => {
+  await confirmedCustomer(page);
   await visit(page, "/account", "account");
   await visit(page, "/account/security", "account security");
-  await visit(page, "/account/orders", "orders, with one order");
   await visit(page, "/admin/cookies", "403 page for a customer");
   await expect(page.getByRole("heading", { name: "Not for customers" })).toBeVisible();
   await visit(page, "/logout", "logout question");
@@ -80,7 +86,7 @@ test("pages a customer sees, from checkout to the logged-out notice", async ({ p
   await expectAccessible(page, "logged-out notice");
 });
 
-test("pages for a forgotten password and an address to confirm, with and without errors", async ({ page }) => {
+test("pages for an address to confirm, with and without errors", async ({ page }) => {
   const email = await register(page);
   const confirmLink = linkIn(await waitForMail(email, /^Confirm your email address/), "/verify-email");
   await addToCart(page, "Snickerdoodle");
@@ -94,9 +100,11 @@ test("pages for a forgotten password and an address to confirm, with and without
   await page.getByRole("button", { name: "Confirm my email address" }).click();
   await expect(page.getByRole("main").getByRole("status")).toHaveText("Thank you! Your email address is confirmed.");
   await expectAccessible(page, "address confirmed");
+  await visit(page, "/verify-email?token=expired", "confirmation page for a dead link");
+});
 
-  await page.getByRole("button", { name: "Log out" }).click();
-  await expect(page.getByTestId("current-user")).toHaveCount(0);
+test("pages for a forgotten password, with and without errors", async ({ page }) => {
+  const email = await existingUser();
   await visit(page, "/forgot-password", "forgot password");
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Send me a link" }).click();
@@ -108,7 +116,6 @@ test("pages for a forgotten password and an address to confirm, with and without
   await expect(page.getByRole("main").getByRole("alert")).toContainText("Use at least 12 characters");
   await expectAccessible(page, "reset page with errors");
   await visit(page, "/reset-password?token=expired", "reset page for a dead link");
-  await visit(page, "/verify-email?token=expired", "confirmation page for a dead link");
 });
 
 test("pages an admin sees, with and without errors", async ({ page }) => {
