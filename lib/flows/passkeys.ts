@@ -17,6 +17,7 @@ import { CHALLENGE_COOKIE, findChallenge } from "../auth/two-factor/challenge";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
 import { cookiesNeedSecure } from "../http/secure-cookies";
 import { NO_STORE, apiError, apiErrorWith, readJsonObject } from "../http/json-body";
+import { apiEndpoint, tooManyRequests } from "./api";
 import { hasControlCharacter } from "../text/control-characters";
 import { CHALLENGE_EXPIRED, PASSKEY_REFUSED, SECOND_FACTOR_FAILED, completeLoginWithPasskey, logInWithPasskey } from "./doors";
 
@@ -28,24 +29,25 @@ import { CHALLENGE_EXPIRED, PASSKEY_REFUSED, SECOND_FACTOR_FAILED, completeLogin
  * cross-site refusal in middleware. They are for browsers only: the JSON API has no passkeys.
  */
 
-export const PASSKEYS_UNAVAILABLE = "Passkeys are not available: the site's address (AUTH_URL) is not configured.";
-export const BROWSER_ONLY = "Passkeys work only from this site's pages, in a browser.";
+const PASSKEYS_UNAVAILABLE = "Passkeys are not available: the site's address (AUTH_URL) is not configured.";
+const BROWSER_ONLY = "Passkeys work only from this site's pages, in a browser.";
 
 type Handler = (rp: RelyingParty, body: Record<string, unknown>) => Promise<Response>;
 
-/** Builds a passkey endpoint: the relying party, the Origin check, the per-address budget, a JSON body. */
+/**
+ * Builds a passkey endpoint on the JSON API's shape (./api.ts: the per-address budget, since
+ * every options request writes a row, and busy password threads as 503), with the relying
+ * party, the Origin check and a JSON object body.
+ */
 export function passkeyEndpoint(handle: Handler): (request: Request) => Promise<Response> {
-  return async (request) => {
+  return apiEndpoint(async (request) => {
     const rp = relyingParty();
     if (!rp) return apiError(503, PASSKEYS_UNAVAILABLE);
     if (request.headers.get("origin") !== rp.origin) return apiError(403, BROWSER_ONLY);
-    // Every options request writes a row: the same per-address budget as the JSON API's.
-    const allowed = await throttles.allowApiRequest((await currentClient()).ip);
-    if (!allowed.allowed) return apiError(429, tooManyAttemptsMessage(allowed.retryAfterMs), {}, { "Retry-After": String(Math.ceil(allowed.retryAfterMs / 1000)) });
     const read = await readJsonObject(request);
     if (!read.ok) return read.response;
     return handle(rp, read.body);
-  };
+  });
 }
 
 function json(body: unknown, status = 200): Response {
@@ -109,7 +111,7 @@ export const finishPasskeySecondFactor = passkeyEndpoint(async (rp, body) => {
 
 // Adding a passkey on the Security page: the password (or a current code) first.
 
-export const NOT_LOGGED_IN = "Your session has ended. Please log in again.";
+const NOT_LOGGED_IN = "Your session has ended. Please log in again.";
 const WRONG_PROOF = "That did not work. Enter your current password, or a current code from your authenticator app.";
 const NAME_PROBLEM = `Give the passkey a name of 1 to ${PASSKEY_NAME_MAX_LENGTH} characters.`;
 
@@ -130,12 +132,12 @@ export const startPasskeyRegistration = passkeyEndpoint(async (rp, body) => {
   const { password, code } = parsed.data;
   if (password) {
     const check = await confirmCurrentPassword(user, password, "passkey");
-    if (!check.ok) return check.reason === "throttled" ? apiError(429, tooManyAttemptsMessage(check.retryAfterMs)) : apiError(403, WRONG_PROOF, { password: WRONG_PROOF });
+    if (!check.ok) return check.reason === "throttled" ? tooManyRequests(check.retryAfterMs) : apiError(403, WRONG_PROOF, { password: WRONG_PROOF });
   } else if (code && (await hasTwoFactor(user.id))) {
     // A code counts toward the same budget as the password re-checks: a stolen session
     // cookie gets no more guesses at codes than at the password.
     const allowed = await throttles.allowCurrentPasswordCheck(user.id);
-    if (!allowed.allowed) return apiError(429, tooManyAttemptsMessage(allowed.retryAfterMs));
+    if (!allowed.allowed) return tooManyRequests(allowed.retryAfterMs);
     if (!(await useSecondFactor(user.id, code)).ok) {
       await recordAuthEvent("two-factor-failed", user.id, await currentClient(), "when adding a passkey");
       return apiError(403, SECOND_FACTOR_FAILED, { code: SECOND_FACTOR_FAILED });
