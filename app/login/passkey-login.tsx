@@ -3,8 +3,7 @@
 import { browserSupportsWebAuthnAutofill, startAuthentication } from "@simplewebauthn/browser";
 import { useEffect, useRef, useState } from "react";
 import { errorOf, postPasskeyJson, useWebAuthnSupport, wasCancelled } from "@/app/_components/passkey-client";
-
-const FAILED = "That passkey did not work. Try again, or log in with your email and password.";
+import { PASSKEY_REFUSED } from "@/lib/flows/passkey-messages";
 
 /**
  * "Sign in with a passkey" on the login form, and the browser's passkey autofill on its email
@@ -19,7 +18,7 @@ export function PasskeyLogin({ next }: { next: string }) {
 
   async function signIn(useBrowserAutofill: boolean) {
     const options = await postPasskeyJson("/login/passkey/options");
-    if (!options.ok) throw new Error(errorOf(options, FAILED));
+    if (!options.ok) throw new Error(errorOf(options, PASSKEY_REFUSED));
     let response;
     try {
       response = await startAuthentication({ optionsJSON: options.body.options as never, useBrowserAutofill });
@@ -33,13 +32,13 @@ export function PasskeyLogin({ next }: { next: string }) {
     const answer = await postPasskeyJson("/login/passkey", { response, next, remember });
     if (!answer.ok) {
       setBusy(false);
-      throw new Error(errorOf(answer, FAILED));
+      throw new Error(errorOf(answer, PASSKEY_REFUSED));
     }
     window.location.assign(typeof answer.body.next === "string" ? answer.body.next : "/");
   }
 
   function report(error: unknown) {
-    if (!wasCancelled(error)) setProblem(error instanceof Error && error.message ? error.message : FAILED);
+    if (!wasCancelled(error)) setProblem(error instanceof Error && error.message ? error.message : PASSKEY_REFUSED);
   }
 
   useEffect(() => {

@@ -140,9 +140,6 @@ async function finishSecondStep(
   return { ok: true, user: challenge.user, next: challenge.next };
 }
 
-/** The one answer to a passkey that did not work, whatever the reason: it must not say which credentials exist. */
-export const PASSKEY_REFUSED = "That passkey did not work. Try again, or log in with your email and password.";
-
 export type PasskeyLoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "refused" };
 
 /**

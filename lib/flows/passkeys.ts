@@ -19,7 +19,8 @@ import { cookiesNeedSecure } from "../http/secure-cookies";
 import { NO_STORE, apiError, apiErrorWith, readJsonObject } from "../http/json-body";
 import { apiEndpoint, tooManyRequests } from "./api";
 import { hasControlCharacter } from "../text/control-characters";
-import { CHALLENGE_EXPIRED, PASSKEY_REFUSED, SECOND_FACTOR_FAILED, completeLoginWithPasskey, logInWithPasskey } from "./doors";
+import { CHALLENGE_EXPIRED, SECOND_FACTOR_FAILED, completeLoginWithPasskey, logInWithPasskey } from "./doors";
+import { PASSKEY_REFUSED, PASSKEY_SECOND_FACTOR_REFUSED } from "./passkey-messages";
 
 /**
  * The passkey endpoints' common ground and the work behind each (app/login/passkey,
@@ -106,7 +107,7 @@ export const finishPasskeySecondFactor = passkeyEndpoint(async (rp, body) => {
   if (outcome.reason === "expired") return apiErrorWith(401, CHALLENGE_EXPIRED, { expired: true });
   if (outcome.reason === "throttled") return apiError(429, tooManyAttemptsMessage(outcome.retryAfterMs));
   if (outcome.reason === "capped") return apiError(429, "Logins with this email are paused after too many failed attempts.");
-  return apiError(401, PASSKEY_REFUSED);
+  return apiError(401, PASSKEY_SECOND_FACTOR_REFUSED);
 });
 
 // Adding a passkey on the Security page: the password (or a current code) first.

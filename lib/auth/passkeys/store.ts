@@ -1,7 +1,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "../../db/client";
 import { type PublicUser, publicUserFields, toPublicUser } from "../account/public-user";
-import { type AuthenticatorKind, authenticatorKind } from "./kinds";
+import { authenticatorKind } from "./kinds";
 
 /**
  * An account's passkeys in the database. The credential id is the primary key, so a
@@ -23,7 +23,7 @@ export type NewPasskey = {
   name: string;
 };
 
-export type PasskeySummary = { id: string; name: string; kind: AuthenticatorKind; createdAt: Date; lastUsedAt: Date | null };
+export type PasskeySummary = { id: string; name: string; kind: string; createdAt: Date; lastUsedAt: Date | null };
 
 /** What the Security page lists, oldest first. */
 export async function passkeysOf(userId: string): Promise<PasskeySummary[]> {
