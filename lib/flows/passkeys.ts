@@ -15,11 +15,12 @@ import { tooManyAttemptsMessage } from "../auth/throttle/policies";
 import { throttles } from "../auth/throttle/store";
 import { CHALLENGE_COOKIE, findChallenge } from "../auth/two-factor/challenge";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
+import { readTotpCode } from "../auth/two-factor/totp";
 import { cookiesNeedSecure } from "../http/secure-cookies";
 import { NO_STORE, apiError, apiErrorWith, readJsonObject } from "../http/json-body";
 import { apiEndpoint, tooManyRequests } from "./api";
 import { hasControlCharacter } from "../text/control-characters";
-import { CHALLENGE_EXPIRED, SECOND_FACTOR_FAILED, completeLoginWithPasskey, logInWithPasskey } from "./doors";
+import { CHALLENGE_EXPIRED, completeLoginWithPasskey, logInWithPasskey } from "./doors";
 import { PASSKEY_REFUSED, PASSKEY_SECOND_FACTOR_REFUSED } from "./passkey-messages";
 
 /**
@@ -110,10 +111,12 @@ export const finishPasskeySecondFactor = passkeyEndpoint(async (rp, body) => {
   return apiError(401, PASSKEY_SECOND_FACTOR_REFUSED);
 });
 
-// Adding a passkey on the Security page: the password (or a current code) first.
+// Adding a passkey on the Security page: the password (or, with two-factor on, a current app code) first.
 
 const NOT_LOGGED_IN = "Your session has ended. Please log in again.";
 const WRONG_PROOF = "That did not work. Enter your current password, or a current code from your authenticator app.";
+/** A recovery code is refused here: it is for logging in when the app is lost (and is noticed there). */
+const WRONG_APP_CODE = "That code did not work. Enter the code your authenticator app shows now.";
 const NAME_PROBLEM = `Give the passkey a name of 1 to ${PASSKEY_NAME_MAX_LENGTH} characters.`;
 
 /** A passkey's name as the owner typed it: trimmed, one line, not too long; null if unusable. */
@@ -139,9 +142,9 @@ export const startPasskeyRegistration = passkeyEndpoint(async (rp, body) => {
     // cookie gets no more guesses at codes than at the password.
     const allowed = await throttles.allowCurrentPasswordCheck(user.id);
     if (!allowed.allowed) return tooManyRequests(allowed.retryAfterMs);
-    if (!(await useSecondFactor(user.id, code)).ok) {
+    if (!readTotpCode(code) || !(await useSecondFactor(user.id, code)).ok) {
       await recordAuthEvent("two-factor-failed", user.id, await currentClient(), "when adding a passkey");
-      return apiError(403, SECOND_FACTOR_FAILED, { code: SECOND_FACTOR_FAILED });
+      return apiError(403, WRONG_APP_CODE, { code: WRONG_APP_CODE });
     }
   } else {
     return apiError(400, WRONG_PROOF, { password: WRONG_PROOF });
