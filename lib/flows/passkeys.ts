@@ -1,26 +1,24 @@
 import "server-only";
-import { cookies } from "next/headers";
 import { z } from "zod";
 import { currentClient } from "../auth/audit/request-client";
 import { recordAuthEvent } from "../auth/audit/trail";
 import { getCurrentUser } from "../auth/guard/dal";
 import { sanitizeNextPath } from "../auth/guard/next-path";
-import { PASSKEY_CHALLENGE_COOKIE, PASSKEY_CHALLENGE_LIFETIME_MS, type PasskeyPurpose, startPasskeyChallenge, takePasskeyChallenge } from "../auth/passkeys/challenge";
+import { type PasskeyPurpose, startPasskeyChallenge, takePasskeyChallenge } from "../auth/passkeys/challenge";
 import { notifyPasskeyChange } from "../auth/passkeys/notices";
 import { type RelyingParty, relyingParty } from "../auth/passkeys/relying-party";
 import { PASSKEY_NAME_MAX_LENGTH, credentialsOf, savePasskey } from "../auth/passkeys/store";
 import { authenticationOptions, checkRegistration, registrationOptions } from "../auth/passkeys/webauthn";
 import { confirmCurrentPassword } from "../auth/password/current-password";
-import { tooManyAttemptsMessage } from "../auth/throttle/policies";
 import { throttles } from "../auth/throttle/store";
-import { CHALLENGE_COOKIE, findChallenge } from "../auth/two-factor/challenge";
+import { findChallenge } from "../auth/two-factor/challenge";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
 import { readTotpCode } from "../auth/two-factor/totp";
-import { cookiesNeedSecure } from "../http/secure-cookies";
-import { NO_STORE, apiError, apiErrorWith, readJsonObject } from "../http/json-body";
-import { apiEndpoint, tooManyRequests } from "./api";
+import { NO_STORE, apiError, readJsonObject } from "../http/json-body";
+import { apiEndpoint, loginExpired, secondStepRefused, tooManyRequests } from "./api";
+import { loginChallengeCookie, passkeyChallengeCookie } from "./challenge-cookies";
 import { hasControlCharacter } from "../text/control-characters";
-import { CHALLENGE_EXPIRED, completeLoginWithPasskey, logInWithPasskey } from "./doors";
+import { completeLoginWithPasskey, logInWithPasskey } from "./doors";
 import { PASSKEY_REFUSED, PASSKEY_SECOND_FACTOR_REFUSED } from "./passkey-messages";
 
 /**
@@ -56,25 +54,10 @@ function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: NO_STORE });
 }
 
-/** Stores the options' challenge and binds it to this browser with an HttpOnly cookie; answers with the options. */
+/** Stores the options' challenge and binds it to this browser with its cookie; answers with the options. */
 async function offer(purpose: PasskeyPurpose, options: { challenge: string }, userId: string | null): Promise<Response> {
-  const secret = await startPasskeyChallenge(purpose, options.challenge, userId);
-  (await cookies()).set(PASSKEY_CHALLENGE_COOKIE, secret, {
-    httpOnly: true,
-    sameSite: "strict",
-    path: "/",
-    secure: await cookiesNeedSecure(),
-    maxAge: PASSKEY_CHALLENGE_LIFETIME_MS / 1000,
-  });
+  await passkeyChallengeCookie.hold(await startPasskeyChallenge(purpose, options.challenge, userId));
   return json({ options });
-}
-
-/** The cookie's secret, removed from the browser as it is used (the row goes in takePasskeyChallenge). */
-async function takeChallengeCookie(): Promise<string | undefined> {
-  const jar = await cookies();
-  const secret = jar.get(PASSKEY_CHALLENGE_COOKIE)?.value;
-  jar.delete({ name: PASSKEY_CHALLENGE_COOKIE, path: "/" });
-  return secret;
 }
 
 // Logging in with a passkey alone.
@@ -86,7 +69,7 @@ const passkeyLoginBody = z.object({ response: z.unknown(), next: z.unknown().opt
 export const finishPasskeyLogin = passkeyEndpoint(async (rp, body) => {
   const parsed = passkeyLoginBody.safeParse(body);
   if (!parsed.success) return apiError(400, "Send {response, next?, remember?}.");
-  const outcome = await logInWithPasskey(rp, await takeChallengeCookie(), parsed.data.response, parsed.data.remember);
+  const outcome = await logInWithPasskey(rp, await passkeyChallengeCookie.take(), parsed.data.response, parsed.data.remember);
   if (!outcome.ok) return apiError(401, PASSKEY_REFUSED);
   return json({ next: sanitizeNextPath(parsed.data.next) });
 });
@@ -94,21 +77,22 @@ export const finishPasskeyLogin = passkeyEndpoint(async (rp, body) => {
 // The second step of a password login, answered with a passkey.
 
 export const startPasskeySecondFactor = passkeyEndpoint(async (rp) => {
-  const challenge = await findChallenge((await cookies()).get(CHALLENGE_COOKIE)?.value);
-  if (!challenge) return apiErrorWith(401, CHALLENGE_EXPIRED, { expired: true });
+  const challenge = await findChallenge(await loginChallengeCookie.read());
+  if (!challenge) {
+    await loginChallengeCookie.clear();
+    return loginExpired();
+  }
   const credentials = await credentialsOf(challenge.user.id);
   if (credentials.length === 0) return apiError(409, "This account has no passkey.");
   return offer("second-factor", await authenticationOptions(rp, credentials), challenge.user.id);
 });
 
+/** Answered as the code step is (./api.ts secondStepRefused), and its cookie cleared as the form's is. */
 export const finishPasskeySecondFactor = passkeyEndpoint(async (rp, body) => {
-  const jar = await cookies();
-  const outcome = await completeLoginWithPasskey(rp, jar.get(CHALLENGE_COOKIE)?.value, await takeChallengeCookie(), body.response);
+  const outcome = await completeLoginWithPasskey(rp, await loginChallengeCookie.read(), await passkeyChallengeCookie.take(), body.response);
+  if (outcome.ok || outcome.reason === "expired") await loginChallengeCookie.clear();
   if (outcome.ok) return json({ next: outcome.next });
-  if (outcome.reason === "expired") return apiErrorWith(401, CHALLENGE_EXPIRED, { expired: true });
-  if (outcome.reason === "throttled") return apiError(429, tooManyAttemptsMessage(outcome.retryAfterMs));
-  if (outcome.reason === "capped") return apiError(429, "Logins with this email are paused after too many failed attempts.");
-  return apiError(401, PASSKEY_SECOND_FACTOR_REFUSED);
+  return secondStepRefused(outcome, PASSKEY_SECOND_FACTOR_REFUSED);
 });
 
 // Adding a passkey on the Security page: the password (or, with two-factor on, a current app code) first.
@@ -157,7 +141,7 @@ export const finishPasskeyRegistration = passkeyEndpoint(async (rp, body) => {
   if (!user) return apiError(401, NOT_LOGGED_IN);
   const name = readPasskeyName(body.name);
   if (!name) return apiError(400, NAME_PROBLEM, { name: NAME_PROBLEM });
-  const taken = await takePasskeyChallenge(await takeChallengeCookie(), "register");
+  const taken = await takePasskeyChallenge(await passkeyChallengeCookie.take(), "register");
   // The options were made for this account, after its password: not for whoever is logged in now.
   if (!taken || taken.userId !== user.id) return apiError(401, "This passkey setup has expired. Please start again.");
   const passkey = await checkRegistration(rp, body.response, taken.challenge, name);
