@@ -15,10 +15,8 @@ import { type LoginChallenge, failChallenge, findChallenge, startChallenge, take
 import { notifyTwoFactorChange } from "../auth/two-factor/notices";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
 import { DEFAULT_NEXT_PATH } from "../auth/guard/next-path";
-import { takePasskeyChallenge } from "../auth/passkeys/challenge";
 import type { RelyingParty } from "../auth/passkeys/relying-party";
-import { findPasskey, recordPasskeyUse } from "../auth/passkeys/store";
-import { checkAssertion, readAssertion } from "../auth/passkeys/webauthn";
+import { verifyPasskeyAnswer } from "../auth/passkeys/verify";
 
 /**
  * The three doors: sign up, log in, log out. The forms (./account-actions.ts) and the JSON API
@@ -151,17 +149,13 @@ export type PasskeyLoginOutcome = { ok: true; user: PublicUser } | { ok: false; 
  */
 export async function logInWithPasskey(rp: RelyingParty, challengeSecret: unknown, response: unknown, remember: boolean): Promise<PasskeyLoginOutcome> {
   const client = await currentClient();
-  const taken = await takePasskeyChallenge(challengeSecret, "login");
-  const assertion = readAssertion(response);
-  const passkey = assertion && (await findPasskey(assertion.id));
-  const use = taken && assertion && passkey ? await checkAssertion(rp, assertion, taken.challenge, passkey) : null;
-  if (!passkey || !use || !passkey.user.active || !(await recordPasskeyUse(passkey, use))) {
-    await recordAuthEvent("passkey-failed", passkey?.user.id ?? null, client, "at login");
+  const answer = await verifyPasskeyAnswer(rp, "login", challengeSecret, response);
+  if (!answer.ok) {
+    await recordAuthEvent("passkey-failed", answer.claimedUserId, client, "at login");
     return { ok: false, reason: "refused" };
   }
-  const { active: _active, ...user } = passkey.user;
-  await openSession(user, remember, client, "with a passkey");
-  return { ok: true, user };
+  await openSession(answer.user, remember, client, "with a passkey");
+  return { ok: true, user: answer.user };
 }
 
 /**
@@ -170,14 +164,9 @@ export async function logInWithPasskey(rp: RelyingParty, challengeSecret: unknow
  * toward the same lockout as a wrong code and ends the challenge after as many.
  */
 export function completeLoginWithPasskey(rp: RelyingParty, loginChallengeSecret: unknown, passkeyChallengeSecret: unknown, response: unknown): Promise<SecondFactorOutcome> {
-  return finishSecondStep(loginChallengeSecret, async (challenge) => {
-    const taken = await takePasskeyChallenge(passkeyChallengeSecret, "second-factor");
-    const assertion = readAssertion(response);
-    const passkey = assertion && (await findPasskey(assertion.id));
-    const ours = taken?.userId === challenge.user.id && passkey?.user.id === challenge.user.id;
-    const use = ours && assertion && passkey ? await checkAssertion(rp, assertion, taken.challenge, passkey) : null;
-    return passkey && use && (await recordPasskeyUse(passkey, use)) ? "passkey" : null;
-  });
+  return finishSecondStep(loginChallengeSecret, async (challenge) =>
+    (await verifyPasskeyAnswer(rp, "second-factor", passkeyChallengeSecret, response, challenge.user.id)).ok ? "passkey" : null,
+  );
 }
 
 /**
