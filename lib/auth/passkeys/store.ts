@@ -41,6 +41,11 @@ export async function credentialsOf(userId: string): Promise<{ id: string; trans
   return rows.map((row) => ({ id: row.id, transports: splitTransports(row.transports) }));
 }
 
+/** Whether the account has a passkey at all (the two-factor page offers one then): one row looked at, none loaded. */
+export async function hasPasskey(userId: string): Promise<boolean> {
+  return (await db.passkey.findFirst({ where: { userId }, select: { id: true } })) !== null;
+}
+
 export type SavedPasskey = { ok: true } | { ok: false; reason: "registered-already" };
 
 /**
