@@ -95,7 +95,10 @@ export type PasskeyUse = { newCounter: number; deviceType: "singleDevice" | "mul
 /**
  * Records a verified use: the new counter, the backup flags as they are now, and when. The
  * write is conditional on the counter the check was made against, so of two simultaneous
- * answers signed with one counter value only one is recorded (the other returns false).
+ * answers that raise the counter only one is recorded (the other returns false). An
+ * authenticator whose counter stays 0 (most synced passkeys) gets no such protection and no
+ * clone detection: the library checks nothing while both counters are 0, and the write
+ * matches again. Replays are stopped by the single-use challenge (./challenge.ts), not here.
  */
 export async function recordPasskeyUse(passkey: Pick<StoredPasskey, "id" | "counter">, use: PasskeyUse, now = new Date()): Promise<boolean> {
   const { count } = await db.passkey.updateMany({
