@@ -138,21 +138,22 @@ async function finishSecondStep(
   return { ok: true, user: challenge.user, next: challenge.next };
 }
 
-export type PasskeyLoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "refused" };
+export type PasskeyLoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "refused" | "expired" };
 
 /**
  * A login with a passkey alone, no email typed: the browser's assertion answers the challenge
  * its cookie names. User verification is required, so the passkey is both factors and no
  * second step follows, two-factor on or not. It opens the same session as a password login.
  * An unknown, foreign or deactivated account's passkey, a wrong signature, a used challenge
- * and a counter that did not go up all get the same refusal.
+ * and a counter that did not go up all get the same refusal; a ceremony that ended (used, or
+ * five minutes old) is "expired", which says nothing about any credential.
  */
 export async function logInWithPasskey(rp: RelyingParty, challengeSecret: unknown, response: unknown, remember: boolean): Promise<PasskeyLoginOutcome> {
   const client = await currentClient();
   const answer = await verifyPasskeyAnswer(rp, "login", challengeSecret, response);
   if (!answer.ok) {
     await recordAuthEvent("passkey-failed", answer.claimedUserId, client, "at login");
-    return { ok: false, reason: "refused" };
+    return { ok: false, reason: answer.reason };
   }
   await openSession(answer.user, remember, client, "with a passkey");
   return { ok: true, user: answer.user };

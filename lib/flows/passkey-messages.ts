@@ -6,3 +6,5 @@
 export const PASSKEY_REFUSED = "That passkey did not work. Try again, or log in with your email and password.";
 /** The same, at the second step of a password login, where a code is the other way on. */
 export const PASSKEY_SECOND_FACTOR_REFUSED = "That passkey did not work. Try again, or enter a code.";
+/** A login ceremony that ended before its answer came (used, or older than five minutes): the page asks again. */
+export const PASSKEY_CEREMONY_EXPIRED = "That took too long. Please choose your passkey again.";

@@ -14,12 +14,12 @@ import { throttles } from "../auth/throttle/store";
 import { findChallenge } from "../auth/two-factor/challenge";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
 import { readTotpCode } from "../auth/two-factor/totp";
-import { NO_STORE, apiError, readJsonObject } from "../http/json-body";
+import { NO_STORE, apiError, apiErrorWith, readJsonObject } from "../http/json-body";
 import { apiEndpoint, loginExpired, secondStepRefused, tooManyRequests } from "./api";
 import { loginChallengeCookie, passkeyChallengeCookie } from "./challenge-cookies";
 import { hasControlCharacter } from "../text/control-characters";
 import { completeLoginWithPasskey, logInWithPasskey } from "./doors";
-import { PASSKEY_REFUSED, PASSKEY_SECOND_FACTOR_REFUSED } from "./passkey-messages";
+import { PASSKEY_CEREMONY_EXPIRED, PASSKEY_REFUSED, PASSKEY_SECOND_FACTOR_REFUSED } from "./passkey-messages";
 
 /**
  * The passkey endpoints' common ground and the work behind each (app/login/passkey,
@@ -70,7 +70,7 @@ export const finishPasskeyLogin = passkeyEndpoint(async (rp, body) => {
   const parsed = passkeyLoginBody.safeParse(body);
   if (!parsed.success) return apiError(400, "Send {response, next?, remember?}.");
   const outcome = await logInWithPasskey(rp, await passkeyChallengeCookie.take(), parsed.data.response, parsed.data.remember);
-  if (!outcome.ok) return apiError(401, PASSKEY_REFUSED);
+  if (!outcome.ok) return outcome.reason === "expired" ? apiErrorWith(401, PASSKEY_CEREMONY_EXPIRED, { expired: true }) : apiError(401, PASSKEY_REFUSED);
   return json({ next: sanitizeNextPath(parsed.data.next) });
 });
 
