@@ -1,7 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { signAssertion } from "../lib/auth/passkeys/testing";
-import { query, setUserActive, storedAuthEvents, storedSessions } from "./support/db";
+import { LOGIN_FAILURES_BEFORE_CAP } from "../lib/auth/throttle/policies";
+import { arrangeConsecutiveFailures, query, run, setUserActive, storedAuthEvents, storedSessions } from "./support/db";
 import { waitForMail } from "./support/mail";
 import { arrangePasskey, heldCredentials, storePasskey, storedPasskeys, virtualAuthenticator, withoutPasskeyAutofill } from "./support/passkeys";
 import { checkSessionWith, expectLoggedIn, sessionCookie, sessionCookieFrom, setCookies } from "./support/sessions";
@@ -13,6 +14,9 @@ import { PASSWORD, createAccount, fillLogin, loggedInCustomer } from "./support/
 // phone or a laptop's fingerprint reader: it answers at once, with user verification.
 
 const ORIGIN = { Origin: `http://localhost:${process.env.E2E_PORT ?? 3100}` };
+/** What the code step says too (lib/flows/doors.ts): one wording for a capped email at either step. */
+const LOGIN_CAPPED =
+  "Logins with this email are paused after too many failed attempts. If it belongs to an account, we have sent that address a link to allow them again. You can also reset your password.";
 
 async function logOutThroughPage(page: Page) {
   await page.goto("/logout");
@@ -170,6 +174,32 @@ test.describe("with a virtual authenticator", () => {
     await expect(page).toHaveURL(/\/account\/orders$/);
     await expect(page.getByTestId("current-user")).toHaveText(email);
     expect(await storedAuthEvents(email)).toContainEqual(expect.objectContaining({ type: "login-succeeded", detail: "with a password and a passkey" }));
+  });
+
+  test("the passkey second step answers a capped or ended login as the code step does, and an ended one's cookie goes", async ({ page }) => {
+    const email = await createAccount();
+    await enableTwoFactor(email);
+    await withoutPasskeyAutofill(page);
+    const key = await storePasskey(email);
+    await page.goto("/login");
+    await fillLogin(page, email);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expect(page).toHaveURL(/\/login\/two-factor$/);
+
+    await arrangeConsecutiveFailures(email, LOGIN_FAILURES_BEFORE_CAP + 1); // past the cap, as after its last failure
+    const options = await page.request.post("/login/two-factor/passkey/options", { headers: ORIGIN, data: {} });
+    const { challenge } = (await options.json()).options;
+    const response = signAssertion(key.passkey, { challenge, origin: ORIGIN.Origin, rpId: "localhost", counter: 0, userId: key.userId });
+    const capped = await page.request.post("/login/two-factor/passkey", { headers: ORIGIN, data: { response } });
+    expect(capped.status()).toBe(429);
+    expect((await capped.json()).error).toBe(LOGIN_CAPPED);
+    expect(await storedSessions(email)).toHaveLength(0);
+
+    await run('DELETE FROM "LoginChallenge" WHERE "userId" = ?', [key.userId]); // the login ends (five minutes, or five failures)
+    const ended = await page.request.post("/login/two-factor/passkey/options", { headers: ORIGIN, data: {} });
+    expect(ended.status()).toBe(401);
+    expect(await ended.json()).toMatchObject({ expired: true, error: "This login has expired. Please log in again." });
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("two-factor-challenge");
   });
 
   test("the owner renames and removes a passkey; each change is mailed and recorded", async ({ page }) => {
