@@ -144,9 +144,9 @@ export type PasskeyLoginOutcome = { ok: true; user: PublicUser } | { ok: false; 
  * A login with a passkey alone, no email typed: the browser's assertion answers the challenge
  * its cookie names. User verification is required, so the passkey is both factors and no
  * second step follows, two-factor on or not. It opens the same session as a password login.
- * An unknown, foreign or deactivated account's passkey, a wrong signature, a used challenge
- * and a counter that did not go up all get the same refusal; a ceremony that ended (used, or
- * five minutes old) is "expired", which says nothing about any credential.
+ * An unknown, foreign or deactivated account's passkey, a wrong signature and a counter that
+ * did not go up all get the same refusal; a ceremony that ended (used, or five minutes old) is
+ * "expired", which says nothing about any credential.
  */
 export async function logInWithPasskey(rp: RelyingParty, challengeSecret: unknown, response: unknown, remember: boolean): Promise<PasskeyLoginOutcome> {
   const client = await currentClient();
