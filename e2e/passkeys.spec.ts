@@ -1,18 +1,22 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { APIRequestContext, Page } from "@playwright/test";
 import { signAssertion } from "../lib/auth/passkeys/testing";
-import { query, setUserActive, storedAuthEvents, storedSessions } from "./support/db";
+import { LOGIN_FAILURES_BEFORE_CAP } from "../lib/auth/throttle/policies";
+import { arrangeConsecutiveFailures, query, run, setUserActive, storedAuthEvents, storedSessions } from "./support/db";
 import { waitForMail } from "./support/mail";
-import { arrangePasskey, heldCredentials, storedPasskeys, virtualAuthenticator, withoutPasskeyAutofill } from "./support/passkeys";
-import { checkSessionWith, expectLoggedIn, sessionCookie } from "./support/sessions";
+import { arrangePasskey, heldCredentials, storePasskey, storedPasskeys, virtualAuthenticator, withoutPasskeyAutofill } from "./support/passkeys";
+import { checkSessionWith, expectLoggedIn, sessionCookie, sessionCookieFrom, setCookies } from "./support/sessions";
 import { expect, test } from "./support/test";
-import { enableTwoFactor } from "./support/two-factor";
+import { appCode, enableTwoFactor } from "./support/two-factor";
 import { PASSWORD, createAccount, fillLogin, loggedInCustomer } from "./support/users";
 
 // Passkeys in Chromium, with the DevTools protocol's virtual authenticator standing in for a
 // phone or a laptop's fingerprint reader: it answers at once, with user verification.
 
 const ORIGIN = { Origin: `http://localhost:${process.env.E2E_PORT ?? 3100}` };
+/** What the code step says too (lib/flows/doors.ts): one wording for a capped email at either step. */
+const LOGIN_CAPPED =
+  "Logins with this email are paused after too many failed attempts. If it belongs to an account, we have sent that address a link to allow them again. You can also reset your password.";
 
 async function logOutThroughPage(page: Page) {
   await page.goto("/logout");
@@ -23,6 +27,20 @@ async function logOutThroughPage(page: Page) {
 async function signInWithPasskeyButton(page: Page, path = "/login") {
   await page.goto(path);
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+}
+
+type SoftwareKey = Awaited<ReturnType<typeof storePasskey>>;
+
+/**
+ * Options for a passkey login through `request` (its cookie jar keeps the challenge's cookie),
+ * and a right answer to them from a software authenticator whose counter stays 0, as many
+ * synced passkeys' does: nothing but the challenge's single use stops it being posted again.
+ */
+async function signedLoginAnswer(request: APIRequestContext, { passkey, userId }: SoftwareKey) {
+  const options = await request.post("/login/passkey/options", { headers: ORIGIN, data: {} });
+  expect(options.status()).toBe(200);
+  const { challenge } = (await options.json()).options;
+  return signAssertion(passkey, { challenge, origin: ORIGIN.Origin, rpId: "localhost", counter: 0, userId });
 }
 
 async function userIdOf(email: string): Promise<string> {
@@ -85,6 +103,49 @@ test.describe("with a virtual authenticator", () => {
     await expect(page.getByTestId("current-user")).toHaveText(email);
   });
 
+  test("/login asks for passkey options (a challenge row each) only on the email field's focus, and again once they are old", async ({ page }) => {
+    await virtualAuthenticator(page); // it holds no passkey: the autofill request just waits
+    await page.clock.install();
+    let asked = 0;
+    page.on("request", (request) => {
+      if (new URL(request.url()).pathname === "/login/passkey/options") asked += 1;
+    });
+    await page.goto("/login");
+    await expect(page.getByRole("button", { name: "Sign in with a passkey" })).toBeVisible();
+    const email = page.getByLabel("Email", { exact: true });
+    const password = page.getByLabel("Password", { exact: true });
+    await password.focus();
+    expect(asked).toBe(0);
+    await email.focus();
+    await expect.poll(() => asked).toBe(1);
+    await password.focus();
+    await email.focus(); // the waiting request's options are fresh: no new ones
+    await page.waitForTimeout(200);
+    expect(asked).toBe(1);
+    await page.clock.fastForward("04:40"); // past 4.5 of the server's 5 minutes
+    await password.focus();
+    await email.focus();
+    await expect.poll(() => asked).toBe(2);
+  });
+
+  test("with passkeys unavailable (options answer 503) the button goes away quietly", async ({ page }) => {
+    await virtualAuthenticator(page);
+    await page.route(
+      (url) => url.pathname === "/login/passkey/options",
+      (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: "Passkeys are not available.", fields: {} }) }),
+    );
+    const button = page.getByRole("button", { name: "Sign in with a passkey" });
+    await page.goto("/login");
+    await button.click();
+    await expect(button).toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+    await page.reload();
+    await expect(button).toBeVisible();
+    await page.getByLabel("Email", { exact: true }).focus(); // the autofill's way in
+    await expect(button).toHaveCount(0);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveCount(0);
+  });
+
   test("a passkey answers the second step of a password login with two-factor on, and only the account's own", async ({ page }) => {
     const email = await createAccount();
     await enableTwoFactor(email);
@@ -113,6 +174,32 @@ test.describe("with a virtual authenticator", () => {
     await expect(page).toHaveURL(/\/account\/orders$/);
     await expect(page.getByTestId("current-user")).toHaveText(email);
     expect(await storedAuthEvents(email)).toContainEqual(expect.objectContaining({ type: "login-succeeded", detail: "with a password and a passkey" }));
+  });
+
+  test("the passkey second step answers a capped or ended login as the code step does, and an ended one's cookie goes", async ({ page }) => {
+    const email = await createAccount();
+    await enableTwoFactor(email);
+    await withoutPasskeyAutofill(page);
+    const key = await storePasskey(email);
+    await page.goto("/login");
+    await fillLogin(page, email);
+    await page.getByRole("button", { name: "Log in", exact: true }).click();
+    await expect(page).toHaveURL(/\/login\/two-factor$/);
+
+    await arrangeConsecutiveFailures(email, LOGIN_FAILURES_BEFORE_CAP + 1); // past the cap, as after its last failure
+    const options = await page.request.post("/login/two-factor/passkey/options", { headers: ORIGIN, data: {} });
+    const { challenge } = (await options.json()).options;
+    const response = signAssertion(key.passkey, { challenge, origin: ORIGIN.Origin, rpId: "localhost", counter: 0, userId: key.userId });
+    const capped = await page.request.post("/login/two-factor/passkey", { headers: ORIGIN, data: { response } });
+    expect(capped.status()).toBe(429);
+    expect((await capped.json()).error).toBe(LOGIN_CAPPED);
+    expect(await storedSessions(email)).toHaveLength(0);
+
+    await run('DELETE FROM "LoginChallenge" WHERE "userId" = ?', [key.userId]); // the login ends (five minutes, or five failures)
+    const ended = await page.request.post("/login/two-factor/passkey/options", { headers: ORIGIN, data: {} });
+    expect(ended.status()).toBe(401);
+    expect(await ended.json()).toMatchObject({ expired: true, error: "This login has expired. Please log in again." });
+    expect((await page.context().cookies()).map((cookie) => cookie.name)).not.toContain("two-factor-challenge");
   });
 
   test("the owner renames and removes a passkey; each change is mailed and recorded", async ({ page }) => {
@@ -160,22 +247,26 @@ test.describe("with a virtual authenticator", () => {
     expect(await storedAuthEvents(email)).toContainEqual(expect.objectContaining({ type: "passkey-failed" }));
   });
 
-  test("a replayed assertion is refused, with the old challenge or a fresh one", async ({ page }) => {
+  test("a replayed assertion is refused, with its own challenge's cookie put back or a fresh challenge", async ({ page }) => {
     const email = await createAccount();
-    await withoutPasskeyAutofill(page);
-    await arrangePasskey(email, await virtualAuthenticator(page));
-    const posted = page.waitForRequest((request) => request.url().endsWith("/login/passkey") && request.method() === "POST");
-    await signInWithPasskeyButton(page);
-    const captured = (await posted).postDataJSON();
-    await expect(page.getByTestId("current-user")).toHaveText(email);
-    await logOutThroughPage(page);
+    const key = await storePasskey(email);
+    const answer = { response: await signedLoginAnswer(page.request, key) };
+    const challengeCookie = (await page.context().cookies()).find((cookie) => cookie.name === "passkey-challenge")!;
+    expect((await page.request.post("/login/passkey", { headers: ORIGIN, data: answer })).status()).toBe(200);
+    expect(await storedSessions(email)).toHaveLength(1);
+    await page.context().clearCookies();
 
-    // The same body again: its challenge was used up, and the browser's cookie for it is gone.
-    expect((await page.request.post("/login/passkey", { headers: ORIGIN, data: captured })).status()).toBe(401);
+    // The same body with the same challenge's cookie, as a thief holding both would send it: the
+    // counter is still 0, so only the server's single use of the challenge refuses it.
+    await page.context().addCookies([challengeCookie]);
+    const replayed = await page.request.post("/login/passkey", { headers: ORIGIN, data: answer });
+    expect(replayed.status()).toBe(401);
+    expect(await replayed.json()).toMatchObject({ expired: true }); // the page would fetch new options
+    expect(sessionCookieFrom(setCookies(replayed))).toBeUndefined();
     // With a fresh challenge in the cookie, the old signature covers the wrong one.
     expect((await page.request.post("/login/passkey/options", { headers: ORIGIN, data: {} })).status()).toBe(200);
-    expect((await page.request.post("/login/passkey", { headers: ORIGIN, data: captured })).status()).toBe(401);
-    expect(await storedSessions(email)).toHaveLength(0);
+    expect((await page.request.post("/login/passkey", { headers: ORIGIN, data: answer })).status()).toBe(401);
+    expect(await storedSessions(email)).toHaveLength(1);
   });
 
   test("a deactivated account's passkey opens nothing", async ({ page }) => {
@@ -210,6 +301,17 @@ test.describe("with a virtual authenticator", () => {
     expect(new URL(page.url()).host).toBe(new URL(ORIGIN.Origin).host);
   });
 
+  test("a hostile `next` posted straight to the passkey login, past the page's sanitizer, still lands on this site", async ({ request }) => {
+    const key = await storePasskey(await createAccount());
+    for (const next of ["//evil.example/x", "https://evil.example", "/\\evil.example", "http:evil.example", "javascript:alert(1)"]) {
+      const answer = await request.post("/login/passkey", { headers: ORIGIN, data: { response: await signedLoginAnswer(request, key), next } });
+      expect(answer.status(), next).toBe(200);
+      const target = (await answer.json()).next;
+      expect(target, next).toMatch(/^\/(?![/\\])/);
+      expect(new URL(target, ORIGIN.Origin).origin, next).toBe(ORIGIN.Origin);
+    }
+  });
+
   test("the changed pages pass axe with passkeys shown", async ({ page }) => {
     const email = await loggedInCustomer(page);
     await withoutPasskeyAutofill(page);
@@ -236,19 +338,48 @@ async function expectNoSeriousViolations(page: Page) {
   expect(serious.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`), page.url()).toEqual([]);
 }
 
-test("the passkey endpoints answer a bad request with a 4xx and a message, never a 500", async ({ request }) => {
+test("the passkey endpoints answer a bad request with a 4xx JSON message and no session, never a 500", async ({ request }) => {
   expect((await request.post("/login/passkey/options", { data: {} })).status()).toBe(403); // no Origin: not a browser on this site
   expect((await request.post("/login/passkey/options", { headers: { Origin: "https://evil.example" }, data: {} })).status()).toBe(403);
-  const notJson = await request.post("/login/passkey", { headers: { ...ORIGIN, "content-type": "text/plain" }, data: "hello" });
-  expect(notJson.status()).toBe(415);
-  for (const body of [{}, { response: "x" }, { response: { id: "AA", rawId: "AA", type: "public-key", response: {} } }, { response: null, remember: "yes" }]) {
-    const answer = await request.post("/login/passkey", { headers: ORIGIN, data: body });
-    expect(answer.status(), JSON.stringify(body)).toBeGreaterThanOrEqual(400);
-    expect(answer.status(), JSON.stringify(body)).toBeLessThan(500);
-    expect(typeof (await answer.json()).error).toBe("string");
+  const email = await createAccount();
+  const key = await storePasskey(email);
+  const valid = () => signedLoginAnswer(request, key);
+  const json = { ...ORIGIN, "content-type": "application/json" };
+  const bad: { label: string; status: number; send: () => Promise<{ headers: Record<string, string>; data: unknown }> }[] = [
+    { label: "not JSON", status: 415, send: async () => ({ headers: { ...ORIGIN, "content-type": "text/plain" }, data: JSON.stringify({ response: await valid() }) }) },
+    { label: "malformed JSON", status: 400, send: async () => ({ headers: json, data: `{"response": ${JSON.stringify(await valid())}` }) },
+    { label: "an array", status: 400, send: async () => ({ headers: json, data: JSON.stringify([{ response: await valid() }]) }) },
+    { label: "remember as text", status: 400, send: async () => ({ headers: json, data: JSON.stringify({ response: await valid(), remember: "yes" }) }) },
+    { label: "remember as a number", status: 400, send: async () => ({ headers: json, data: JSON.stringify({ response: await valid(), remember: 1 }) }) },
+    { label: "a huge body", status: 413, send: async () => ({ headers: json, data: JSON.stringify({ response: await valid(), padding: "x".repeat(20_000) }) }) },
+    { label: "response as text", status: 401, send: async () => ({ headers: json, data: JSON.stringify({ response: "x" }) }) },
+    { label: "response of the wrong shape", status: 401, send: async () => ({ headers: json, data: JSON.stringify({ response: { id: "AA", rawId: "AA", type: "public-key", response: {} } }) }) },
+    { label: "response null", status: 401, send: async () => ({ headers: json, data: JSON.stringify({ response: null }) }) },
+  ];
+  for (const { label, status, send } of bad) {
+    const answer = await request.post("/login/passkey", await send());
+    expect(answer.status(), label).toBe(status);
+    expect(answer.headers()["content-type"], label).toContain("application/json");
+    expect(typeof (await answer.json()).error, label).toBe("string");
+    expect(sessionCookieFrom(setCookies(answer)), label).toBeUndefined();
   }
+  expect(await storedSessions(email)).toHaveLength(0);
   expect((await request.post("/login/two-factor/passkey/options", { headers: ORIGIN, data: {} })).status()).toBe(401);
   expect((await request.post("/account/security/passkeys/options", { headers: ORIGIN, data: { password: PASSWORD } })).status()).toBeLessThan(500);
+});
+
+test("adding a passkey takes the app's current code instead of the password, never a recovery code", async ({ page }) => {
+  const email = await loggedInCustomer(page);
+  const { secret, recoveryCodes } = await enableTwoFactor(email);
+  const refused = await page.request.post("/account/security/passkeys/options", { headers: ORIGIN, data: { code: recoveryCodes[0] } });
+  expect(refused.status()).toBe(403);
+  expect((await refused.json()).fields.code).toContain("authenticator app");
+  const [unused] = await query<{ n: number }>(
+    'SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "RecoveryCode" r JOIN "User" u ON u."id" = r."userId" WHERE u."email" = ? AND r."usedAt" IS NULL',
+    [email],
+  );
+  expect(unused!.n).toBe(recoveryCodes.length); // not burnt
+  expect((await page.request.post("/account/security/passkeys/options", { headers: ORIGIN, data: { code: appCode(secret) } })).status()).toBe(200);
 });
 
 test("without JavaScript there are no passkey buttons, and the rest works as before", async ({ browser }) => {

@@ -4,7 +4,8 @@ import { PASSWORD_WORK_BUSY } from "../lib/flows/password-busy";
 import { emailLimitKey, query } from "./support/db";
 import { type ServerProcess, spawnServer, sparePort, stopServer, waitUntilAnswering } from "./support/servers";
 import { LOAD, expect, randomAddress, test } from "./support/test";
-import { WRONG_PASSWORD, existingUser, fillLogin, logIn, uniqueEmail } from "./support/users";
+import { SESSION_COOKIE, sessionCookie } from "./support/sessions";
+import { PASSWORD, WRONG_PASSWORD, existingUser, fillLogin, logIn, loggedInCustomer, uniqueEmail } from "./support/users";
 
 // Password work has a bound (MAX_WAITING_PASSWORD_WORK_SECONDS): past it, new attempts are
 // answered at once instead of queueing. The suite's own server hashes at a test cost too
@@ -75,4 +76,27 @@ test("the login form says the site is busy during a flood, and works once it is 
   await flood;
   await logIn(page, email);
   await context.close();
+});
+
+test("adding a passkey (its password check) during a flood is answered 503 with Retry-After, as the API is, not 500", LOAD, async ({ page }) => {
+  await loggedInCustomer(page); // on the suite's server, whose origin is the relying party's
+  const session = (await sessionCookie(page.context()))!.value;
+  const origin = E2E_SERVER_ENV.AUTH_URL;
+  const flood = stuffing(60);
+  await expect.poll(async () => (await stuffedLogin()).status).toBe(503);
+  const response = await fetch(`${BASE}/account/security/passkeys/options`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Origin: origin,
+      "X-Forwarded-Host": new URL(origin).host,
+      "X-Forwarded-For": randomAddress(),
+      Cookie: `${SESSION_COOKIE}=${session}`,
+    },
+    body: JSON.stringify({ password: PASSWORD }),
+  });
+  expect(response.status).toBe(503);
+  expect(Number(response.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+  expect(await response.json()).toEqual({ error: PASSWORD_WORK_BUSY, fields: {} });
+  await flood;
 });

@@ -70,7 +70,7 @@ test("the challenge and the current code open the session, once", async ({ reque
   // The challenge ended with the login.
   const again = await secondStep(request, challenge, appCode(secret));
   expect(again.status()).toBe(401);
-  expect(await again.json()).toEqual({ error: CHALLENGE_EXPIRED, fields: {} });
+  expect(await again.json()).toEqual({ error: CHALLENGE_EXPIRED, fields: {}, expired: true });
 });
 
 test("a code that opened a session is refused on a new challenge (no replay)", async ({ request }) => {
@@ -97,12 +97,12 @@ test("wrong codes are refused, and the fifth ends the challenge: after it even t
   }
   const fifth = await secondStep(request, challenge, wrongCodeNow(secret));
   expect(fifth.status()).toBe(401);
-  expect(await fifth.json()).toEqual({ error: CHALLENGE_EXPIRED, fields: {} });
+  expect(await fifth.json()).toEqual({ error: CHALLENGE_EXPIRED, fields: {}, expired: true });
   expect(await storedChallenges(email)).toBe(0);
 
   const right = await secondStep(request, challenge, appCode(secret));
   expect(right.status()).toBe(401);
-  expect(await right.json()).toEqual({ error: CHALLENGE_EXPIRED, fields: {} });
+  expect(await right.json()).toEqual({ error: CHALLENGE_EXPIRED, fields: {}, expired: true });
   expect(await sessionStatus(request)).toBe(204);
 
   // The refused challenge did not spend the code: a new login takes it.
@@ -155,7 +155,7 @@ test("malformed bodies are a 400 with a message, never a 500, and cost the chall
   for (const unknown of ["x", "a".repeat(43), "../../../etc/passwd", "é".repeat(43)]) {
     const response = await secondStep(request, unknown, appCode(secret));
     expect(response.status(), unknown).toBe(401);
-    expect(await response.json()).toEqual({ error: CHALLENGE_EXPIRED, fields: {} });
+    expect(await response.json()).toEqual({ error: CHALLENGE_EXPIRED, fields: {}, expired: true });
   }
 
   expect((await secondStep(request, challenge, appCode(secret))).status()).toBe(200);

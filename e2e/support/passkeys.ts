@@ -25,11 +25,8 @@ export async function heldCredentials({ cdp, authenticatorId }: VirtualAuthentic
   return (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
 }
 
-/**
- * A passkey of the account, as a registration through the page leaves it, and the same key in
- * the virtual authenticator (so the browser can sign in with it). Returns the key.
- */
-export async function arrangePasskey(email: string, authenticator: VirtualAuthenticator, { name = "Arranged passkey", rpId = "localhost" } = {}): Promise<SoftwarePasskey> {
+/** A passkey of the account, as a registration through the page leaves it: the key (to sign with in the test) and the account's id. */
+export async function storePasskey(email: string, { name = "Arranged passkey" } = {}): Promise<{ passkey: SoftwarePasskey; userId: string }> {
   const [user] = await query<{ id: string }>('SELECT "id" FROM "User" WHERE "email" = ?', [email]);
   if (!user) throw new Error(`no account ${email}`);
   const passkey = softwarePasskey();
@@ -37,6 +34,12 @@ export async function arrangePasskey(email: string, authenticator: VirtualAuthen
     'INSERT INTO "Passkey" ("id", "userId", "publicKey", "counter", "transports", "deviceType", "backedUp", "aaguid", "name", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     [passkey.credentialId, user.id, Buffer.from(passkey.publicKey), 0, "internal", "singleDevice", false, "00000000-0000-0000-0000-000000000000", name, new Date()],
   );
+  return { passkey, userId: user.id };
+}
+
+/** The same, and the key in the virtual authenticator too (so the browser can sign in with it). Returns the key. */
+export async function arrangePasskey(email: string, authenticator: VirtualAuthenticator, { name = "Arranged passkey", rpId = "localhost" } = {}): Promise<SoftwarePasskey> {
+  const { passkey, userId } = await storePasskey(email, { name });
   await authenticator.cdp.send("WebAuthn.addCredential", {
     authenticatorId: authenticator.authenticatorId,
     credential: {
@@ -44,7 +47,7 @@ export async function arrangePasskey(email: string, authenticator: VirtualAuthen
       isResidentCredential: true,
       rpId,
       privateKey: passkey.privateKeyPkcs8,
-      userHandle: Buffer.from(user.id).toString("base64"),
+      userHandle: Buffer.from(userId).toString("base64"),
       signCount: 0,
     },
   });

@@ -1,7 +1,6 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { type FormState, UNREADABLE_FORM, invalidForm, textField } from "../http/forms";
 import { busyAware } from "./password-busy";
@@ -20,8 +19,8 @@ import { confirmCurrentPassword } from "../auth/password/current-password";
 import { requireSession, requireUser } from "../auth/guard/dal";
 import { confirmEmailWithLink, requestEmailChange, resendConfirmationLink } from "../auth/recovery/email-confirmation";
 import { EMAIL_TAKEN, LOGIN_CAPPED, LOGIN_FAILED, SECOND_FACTOR_FAILED, completeLogin, logIn, logOut, signUp, type LoginOutcome, type SecondFactorOutcome } from "./doors";
-import { CHALLENGE_COOKIE, CHALLENGE_LIFETIME_MS, TWO_FACTOR_LOGIN_PATH } from "../auth/two-factor/challenge";
-import { cookiesNeedSecure } from "../http/secure-cookies";
+import { TWO_FACTOR_LOGIN_PATH } from "../auth/two-factor/challenge";
+import { loginChallengeCookie } from "./challenge-cookies";
 import { unlockLogins } from "../auth/recovery/login-unlock";
 import { sanitizeNextPath } from "../auth/guard/next-path";
 import { findResetLink, notifyPasswordChanged, requestPasswordReset, resetPasswordWithLink } from "../auth/recovery/password-reset";
@@ -49,7 +48,7 @@ export const login = busyAware(async function login(_previous: FormState, formDa
   const outcome = await logIn(parsed.data, next);
   if (!outcome.ok) {
     if (outcome.reason === "second-factor") {
-      await holdChallenge(outcome.challenge);
+      await loginChallengeCookie.hold(outcome.challenge);
       redirect(TWO_FACTOR_LOGIN_PATH);
     }
     return { message: pausedLoginMessage(outcome) ?? LOGIN_FAILED, values };
@@ -63,32 +62,16 @@ function pausedLoginMessage(outcome: Exclude<LoginOutcome | SecondFactorOutcome,
   return outcome.reason === "capped" ? LOGIN_CAPPED : null;
 }
 
-async function holdChallenge(secret: string) {
-  (await cookies()).set(CHALLENGE_COOKIE, secret, {
-    httpOnly: true,
-    sameSite: "lax",
-    path: TWO_FACTOR_LOGIN_PATH,
-    secure: await cookiesNeedSecure(),
-    maxAge: CHALLENGE_LIFETIME_MS / 1000,
-  });
-}
-
 /** The second step of a login: an app code or a recovery code for the challenge this browser holds. */
 export async function loginSecondFactor(_previous: FormState, formData: unknown): Promise<FormState> {
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
-  const jar = await cookies();
   // The same rule for the code as the API's: the challenge here is the cookie's.
   const parsed = secondFactorSchema.shape.code.safeParse(formData.get("code"));
   if (!parsed.success) return { message: SECOND_FACTOR_FAILED, fieldErrors: { code: [parsed.error.issues[0]!.message] } };
-  const outcome = await completeLogin(jar.get(CHALLENGE_COOKIE)?.value, parsed.data);
-  if (outcome.ok) {
-    jar.delete({ name: CHALLENGE_COOKIE, path: TWO_FACTOR_LOGIN_PATH });
-    redirect(outcome.next);
-  }
-  if (outcome.reason === "expired") {
-    jar.delete({ name: CHALLENGE_COOKIE, path: TWO_FACTOR_LOGIN_PATH });
-    redirect("/login?notice=two-factor-expired");
-  }
+  const outcome = await completeLogin(await loginChallengeCookie.read(), parsed.data);
+  if (outcome.ok || outcome.reason === "expired") await loginChallengeCookie.clear();
+  if (outcome.ok) redirect(outcome.next);
+  if (outcome.reason === "expired") redirect("/login?notice=two-factor-expired");
   const paused = pausedLoginMessage(outcome);
   if (paused) return { message: paused };
   return { message: SECOND_FACTOR_FAILED, fieldErrors: { code: [SECOND_FACTOR_FAILED] } };

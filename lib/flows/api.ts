@@ -7,7 +7,8 @@ import type { PublicUser } from "../auth/account/public-user";
 import { CHALLENGE_LIFETIME_MS } from "../auth/two-factor/challenge";
 import { PasswordWorkBusy } from "../auth/password/hashing";
 import { PASSWORD_WORK_BUSY } from "./password-busy";
-import { NO_STORE, apiError, apiErrorWith, fieldErrors, readJsonObject } from "../http/json-body";
+import { type FieldErrors, NO_STORE, apiError, apiErrorWith, fieldErrors, readJsonObject } from "../http/json-body";
+import { CHALLENGE_EXPIRED, LOGIN_CAPPED, type SecondFactorOutcome } from "./doors";
 
 export { apiError };
 
@@ -33,6 +34,22 @@ export const SECOND_FACTOR_REQUIRED = "A second factor is required.";
  */
 export function secondFactorRequired(challenge: string): Response {
   return apiErrorWith(401, SECOND_FACTOR_REQUIRED, { secondFactor: { challenge, expiresInSeconds: CHALLENGE_LIFETIME_MS / 1000 } });
+}
+
+/** A waiting login that ended (five minutes, too many wrong factors, or used): the client starts again. */
+export function loginExpired(): Response {
+  return apiErrorWith(401, CHALLENGE_EXPIRED, { expired: true });
+}
+
+/**
+ * A refused second step of a login, answered alike for every factor (/api/login/two-factor's
+ * code, the browser's passkey): only the wrong factor's words are the caller's.
+ */
+export function secondStepRefused(outcome: Exclude<SecondFactorOutcome, { ok: true }>, wrongFactor: string, fields: FieldErrors = {}): Response {
+  if (outcome.reason === "throttled") return tooManyRequests(outcome.retryAfterMs);
+  if (outcome.reason === "capped") return apiError(429, LOGIN_CAPPED);
+  if (outcome.reason === "expired") return loginExpired();
+  return apiError(401, wrongFactor, fields);
 }
 
 /** Whole seconds, rounded up, never zero: what a Retry-After header says. */

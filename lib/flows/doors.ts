@@ -15,10 +15,8 @@ import { type LoginChallenge, failChallenge, findChallenge, startChallenge, take
 import { notifyTwoFactorChange } from "../auth/two-factor/notices";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
 import { DEFAULT_NEXT_PATH } from "../auth/guard/next-path";
-import { takePasskeyChallenge } from "../auth/passkeys/challenge";
 import type { RelyingParty } from "../auth/passkeys/relying-party";
-import { findPasskey, recordPasskeyUse } from "../auth/passkeys/store";
-import { checkAssertion, readAssertion } from "../auth/passkeys/webauthn";
+import { verifyPasskeyAnswer } from "../auth/passkeys/verify";
 
 /**
  * The three doors: sign up, log in, log out. The forms (./account-actions.ts) and the JSON API
@@ -140,31 +138,25 @@ async function finishSecondStep(
   return { ok: true, user: challenge.user, next: challenge.next };
 }
 
-/** The one answer to a passkey that did not work, whatever the reason: it must not say which credentials exist. */
-export const PASSKEY_REFUSED = "That passkey did not work. Try again, or log in with your email and password.";
-
-export type PasskeyLoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "refused" };
+export type PasskeyLoginOutcome = { ok: true; user: PublicUser } | { ok: false; reason: "refused" | "expired" };
 
 /**
  * A login with a passkey alone, no email typed: the browser's assertion answers the challenge
  * its cookie names. User verification is required, so the passkey is both factors and no
  * second step follows, two-factor on or not. It opens the same session as a password login.
- * An unknown, foreign or deactivated account's passkey, a wrong signature, a used challenge
- * and a counter that did not go up all get the same refusal.
+ * An unknown, foreign or deactivated account's passkey, a wrong signature and a counter that
+ * did not go up all get the same refusal; a ceremony that ended (used, or five minutes old) is
+ * "expired", which says nothing about any credential.
  */
 export async function logInWithPasskey(rp: RelyingParty, challengeSecret: unknown, response: unknown, remember: boolean): Promise<PasskeyLoginOutcome> {
   const client = await currentClient();
-  const taken = await takePasskeyChallenge(challengeSecret, "login");
-  const assertion = readAssertion(response);
-  const passkey = assertion && (await findPasskey(assertion.id));
-  const use = taken && assertion && passkey ? await checkAssertion(rp, assertion, taken.challenge, passkey) : null;
-  if (!passkey || !use || !passkey.user.active || !(await recordPasskeyUse(passkey, use))) {
-    await recordAuthEvent("passkey-failed", passkey?.user.id ?? null, client, "at login");
-    return { ok: false, reason: "refused" };
+  const answer = await verifyPasskeyAnswer(rp, "login", challengeSecret, response);
+  if (!answer.ok) {
+    await recordAuthEvent("passkey-failed", answer.claimedUserId, client, "at login");
+    return { ok: false, reason: answer.reason };
   }
-  const { active: _active, ...user } = passkey.user;
-  await openSession(user, remember, client, "with a passkey");
-  return { ok: true, user };
+  await openSession(answer.user, remember, client, "with a passkey");
+  return { ok: true, user: answer.user };
 }
 
 /**
@@ -173,14 +165,9 @@ export async function logInWithPasskey(rp: RelyingParty, challengeSecret: unknow
  * toward the same lockout as a wrong code and ends the challenge after as many.
  */
 export function completeLoginWithPasskey(rp: RelyingParty, loginChallengeSecret: unknown, passkeyChallengeSecret: unknown, response: unknown): Promise<SecondFactorOutcome> {
-  return finishSecondStep(loginChallengeSecret, async (challenge) => {
-    const taken = await takePasskeyChallenge(passkeyChallengeSecret, "second-factor");
-    const assertion = readAssertion(response);
-    const passkey = assertion && (await findPasskey(assertion.id));
-    const ours = taken?.userId === challenge.user.id && passkey?.user.id === challenge.user.id;
-    const use = ours && assertion && passkey ? await checkAssertion(rp, assertion, taken.challenge, passkey) : null;
-    return passkey && use && (await recordPasskeyUse(passkey, use)) ? "passkey" : null;
-  });
+  return finishSecondStep(loginChallengeSecret, async (challenge) =>
+    (await verifyPasskeyAnswer(rp, "second-factor", passkeyChallengeSecret, response, challenge.user.id)).ok ? "passkey" : null,
+  );
 }
 
 /**

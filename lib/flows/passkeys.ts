@@ -1,24 +1,25 @@
 import "server-only";
-import { cookies } from "next/headers";
 import { z } from "zod";
 import { currentClient } from "../auth/audit/request-client";
 import { recordAuthEvent } from "../auth/audit/trail";
 import { getCurrentUser } from "../auth/guard/dal";
 import { sanitizeNextPath } from "../auth/guard/next-path";
-import { PASSKEY_CHALLENGE_COOKIE, PASSKEY_CHALLENGE_LIFETIME_MS, type PasskeyPurpose, startPasskeyChallenge, takePasskeyChallenge } from "../auth/passkeys/challenge";
+import { type PasskeyPurpose, startPasskeyChallenge, takePasskeyChallenge } from "../auth/passkeys/challenge";
 import { notifyPasskeyChange } from "../auth/passkeys/notices";
 import { type RelyingParty, relyingParty } from "../auth/passkeys/relying-party";
 import { PASSKEY_NAME_MAX_LENGTH, credentialsOf, savePasskey } from "../auth/passkeys/store";
 import { authenticationOptions, checkRegistration, registrationOptions } from "../auth/passkeys/webauthn";
 import { confirmCurrentPassword } from "../auth/password/current-password";
-import { tooManyAttemptsMessage } from "../auth/throttle/policies";
 import { throttles } from "../auth/throttle/store";
-import { CHALLENGE_COOKIE, findChallenge } from "../auth/two-factor/challenge";
+import { findChallenge } from "../auth/two-factor/challenge";
 import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
-import { cookiesNeedSecure } from "../http/secure-cookies";
+import { readTotpCode } from "../auth/two-factor/totp";
 import { NO_STORE, apiError, apiErrorWith, readJsonObject } from "../http/json-body";
+import { apiEndpoint, loginExpired, secondStepRefused, tooManyRequests } from "./api";
+import { loginChallengeCookie, passkeyChallengeCookie } from "./challenge-cookies";
 import { hasControlCharacter } from "../text/control-characters";
-import { CHALLENGE_EXPIRED, PASSKEY_REFUSED, SECOND_FACTOR_FAILED, completeLoginWithPasskey, logInWithPasskey } from "./doors";
+import { completeLoginWithPasskey, logInWithPasskey } from "./doors";
+import { PASSKEY_CEREMONY_EXPIRED, PASSKEY_REFUSED, PASSKEY_SECOND_FACTOR_REFUSED } from "./passkey-messages";
 
 /**
  * The passkey endpoints' common ground and the work behind each (app/login/passkey,
@@ -28,49 +29,35 @@ import { CHALLENGE_EXPIRED, PASSKEY_REFUSED, SECOND_FACTOR_FAILED, completeLogin
  * cross-site refusal in middleware. They are for browsers only: the JSON API has no passkeys.
  */
 
-export const PASSKEYS_UNAVAILABLE = "Passkeys are not available: the site's address (AUTH_URL) is not configured.";
-export const BROWSER_ONLY = "Passkeys work only from this site's pages, in a browser.";
+const PASSKEYS_UNAVAILABLE = "Passkeys are not available: the site's address (AUTH_URL) is not configured.";
+const BROWSER_ONLY = "Passkeys work only from this site's pages, in a browser.";
 
 type Handler = (rp: RelyingParty, body: Record<string, unknown>) => Promise<Response>;
 
-/** Builds a passkey endpoint: the relying party, the Origin check, the per-address budget, a JSON body. */
+/**
+ * Builds a passkey endpoint on the JSON API's shape (./api.ts: the per-address budget, since
+ * every options request writes a row, and busy password threads as 503), with the relying
+ * party, the Origin check and a JSON object body.
+ */
 export function passkeyEndpoint(handle: Handler): (request: Request) => Promise<Response> {
-  return async (request) => {
+  return apiEndpoint(async (request) => {
     const rp = relyingParty();
     if (!rp) return apiError(503, PASSKEYS_UNAVAILABLE);
     if (request.headers.get("origin") !== rp.origin) return apiError(403, BROWSER_ONLY);
-    // Every options request writes a row: the same per-address budget as the JSON API's.
-    const allowed = await throttles.allowApiRequest((await currentClient()).ip);
-    if (!allowed.allowed) return apiError(429, tooManyAttemptsMessage(allowed.retryAfterMs), {}, { "Retry-After": String(Math.ceil(allowed.retryAfterMs / 1000)) });
     const read = await readJsonObject(request);
     if (!read.ok) return read.response;
     return handle(rp, read.body);
-  };
+  });
 }
 
 function json(body: unknown, status = 200): Response {
   return Response.json(body, { status, headers: NO_STORE });
 }
 
-/** Stores the options' challenge and binds it to this browser with an HttpOnly cookie; answers with the options. */
+/** Stores the options' challenge and binds it to this browser with its cookie; answers with the options. */
 async function offer(purpose: PasskeyPurpose, options: { challenge: string }, userId: string | null): Promise<Response> {
-  const secret = await startPasskeyChallenge(purpose, options.challenge, userId);
-  (await cookies()).set(PASSKEY_CHALLENGE_COOKIE, secret, {
-    httpOnly: true,
-    sameSite: "strict",
-    path: "/",
-    secure: await cookiesNeedSecure(),
-    maxAge: PASSKEY_CHALLENGE_LIFETIME_MS / 1000,
-  });
+  await passkeyChallengeCookie.hold(await startPasskeyChallenge(purpose, options.challenge, userId));
   return json({ options });
-}
-
-/** The cookie's secret, removed from the browser as it is used (the row goes in takePasskeyChallenge). */
-async function takeChallengeCookie(): Promise<string | undefined> {
-  const jar = await cookies();
-  const secret = jar.get(PASSKEY_CHALLENGE_COOKIE)?.value;
-  jar.delete({ name: PASSKEY_CHALLENGE_COOKIE, path: "/" });
-  return secret;
 }
 
 // Logging in with a passkey alone.
@@ -82,35 +69,38 @@ const passkeyLoginBody = z.object({ response: z.unknown(), next: z.unknown().opt
 export const finishPasskeyLogin = passkeyEndpoint(async (rp, body) => {
   const parsed = passkeyLoginBody.safeParse(body);
   if (!parsed.success) return apiError(400, "Send {response, next?, remember?}.");
-  const outcome = await logInWithPasskey(rp, await takeChallengeCookie(), parsed.data.response, parsed.data.remember);
-  if (!outcome.ok) return apiError(401, PASSKEY_REFUSED);
+  const outcome = await logInWithPasskey(rp, await passkeyChallengeCookie.take(), parsed.data.response, parsed.data.remember);
+  if (!outcome.ok) return outcome.reason === "expired" ? apiErrorWith(401, PASSKEY_CEREMONY_EXPIRED, { expired: true }) : apiError(401, PASSKEY_REFUSED);
   return json({ next: sanitizeNextPath(parsed.data.next) });
 });
 
 // The second step of a password login, answered with a passkey.
 
 export const startPasskeySecondFactor = passkeyEndpoint(async (rp) => {
-  const challenge = await findChallenge((await cookies()).get(CHALLENGE_COOKIE)?.value);
-  if (!challenge) return apiErrorWith(401, CHALLENGE_EXPIRED, { expired: true });
+  const challenge = await findChallenge(await loginChallengeCookie.read());
+  if (!challenge) {
+    await loginChallengeCookie.clear();
+    return loginExpired();
+  }
   const credentials = await credentialsOf(challenge.user.id);
   if (credentials.length === 0) return apiError(409, "This account has no passkey.");
   return offer("second-factor", await authenticationOptions(rp, credentials), challenge.user.id);
 });
 
+/** Answered as the code step is (./api.ts secondStepRefused), and its cookie cleared as the form's is. */
 export const finishPasskeySecondFactor = passkeyEndpoint(async (rp, body) => {
-  const jar = await cookies();
-  const outcome = await completeLoginWithPasskey(rp, jar.get(CHALLENGE_COOKIE)?.value, await takeChallengeCookie(), body.response);
+  const outcome = await completeLoginWithPasskey(rp, await loginChallengeCookie.read(), await passkeyChallengeCookie.take(), body.response);
+  if (outcome.ok || outcome.reason === "expired") await loginChallengeCookie.clear();
   if (outcome.ok) return json({ next: outcome.next });
-  if (outcome.reason === "expired") return apiErrorWith(401, CHALLENGE_EXPIRED, { expired: true });
-  if (outcome.reason === "throttled") return apiError(429, tooManyAttemptsMessage(outcome.retryAfterMs));
-  if (outcome.reason === "capped") return apiError(429, "Logins with this email are paused after too many failed attempts.");
-  return apiError(401, PASSKEY_REFUSED);
+  return secondStepRefused(outcome, PASSKEY_SECOND_FACTOR_REFUSED);
 });
 
-// Adding a passkey on the Security page: the password (or a current code) first.
+// Adding a passkey on the Security page: the password (or, with two-factor on, a current app code) first.
 
-export const NOT_LOGGED_IN = "Your session has ended. Please log in again.";
+const NOT_LOGGED_IN = "Your session has ended. Please log in again.";
 const WRONG_PROOF = "That did not work. Enter your current password, or a current code from your authenticator app.";
+/** A recovery code is refused here: it is for logging in when the app is lost (and is noticed there). */
+const WRONG_APP_CODE = "That code did not work. Enter the code your authenticator app shows now.";
 const NAME_PROBLEM = `Give the passkey a name of 1 to ${PASSKEY_NAME_MAX_LENGTH} characters.`;
 
 /** A passkey's name as the owner typed it: trimmed, one line, not too long; null if unusable. */
@@ -130,15 +120,15 @@ export const startPasskeyRegistration = passkeyEndpoint(async (rp, body) => {
   const { password, code } = parsed.data;
   if (password) {
     const check = await confirmCurrentPassword(user, password, "passkey");
-    if (!check.ok) return check.reason === "throttled" ? apiError(429, tooManyAttemptsMessage(check.retryAfterMs)) : apiError(403, WRONG_PROOF, { password: WRONG_PROOF });
+    if (!check.ok) return check.reason === "throttled" ? tooManyRequests(check.retryAfterMs) : apiError(403, WRONG_PROOF, { password: WRONG_PROOF });
   } else if (code && (await hasTwoFactor(user.id))) {
     // A code counts toward the same budget as the password re-checks: a stolen session
     // cookie gets no more guesses at codes than at the password.
     const allowed = await throttles.allowCurrentPasswordCheck(user.id);
-    if (!allowed.allowed) return apiError(429, tooManyAttemptsMessage(allowed.retryAfterMs));
-    if (!(await useSecondFactor(user.id, code)).ok) {
+    if (!allowed.allowed) return tooManyRequests(allowed.retryAfterMs);
+    if (!readTotpCode(code) || !(await useSecondFactor(user.id, code)).ok) {
       await recordAuthEvent("two-factor-failed", user.id, await currentClient(), "when adding a passkey");
-      return apiError(403, SECOND_FACTOR_FAILED, { code: SECOND_FACTOR_FAILED });
+      return apiError(403, WRONG_APP_CODE, { code: WRONG_APP_CODE });
     }
   } else {
     return apiError(400, WRONG_PROOF, { password: WRONG_PROOF });
@@ -151,7 +141,7 @@ export const finishPasskeyRegistration = passkeyEndpoint(async (rp, body) => {
   if (!user) return apiError(401, NOT_LOGGED_IN);
   const name = readPasskeyName(body.name);
   if (!name) return apiError(400, NAME_PROBLEM, { name: NAME_PROBLEM });
-  const taken = await takePasskeyChallenge(await takeChallengeCookie(), "register");
+  const taken = await takePasskeyChallenge(await passkeyChallengeCookie.take(), "register");
   // The options were made for this account, after its password: not for whoever is logged in now.
   if (!taken || taken.userId !== user.id) return apiError(401, "This passkey setup has expired. Please start again.");
   const passkey = await checkRegistration(rp, body.response, taken.challenge, name);

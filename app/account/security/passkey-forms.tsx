@@ -14,7 +14,7 @@ const ADD_LABELS = { passkeyNewName: "Name for the passkey", addPasskeyPassword:
 const FAILED = "The passkey could not be added. Please try again.";
 
 /**
- * Adding a passkey: the password (or, with two-factor on, a current code) first, then the
+ * Adding a passkey: the password (or, with two-factor on, the app's current code) first, then the
  * browser makes the passkey. It needs WebAuthn, so without JavaScript the form is not shown.
  */
 export function AddPasskeyForm({ twoFactor, defaultName }: { twoFactor: boolean; defaultName: string }) {
@@ -72,7 +72,7 @@ export function AddPasskeyForm({ twoFactor, defaultName }: { twoFactor: boolean;
       <Field name="addPasskeyPassword" label={ADD_LABELS.addPasskeyPassword} errors={errors.addPasskeyPassword}>
         {(describedBy, invalid) => <PasswordInput id="addPasskeyPassword" autoComplete="current-password" describedBy={describedBy} invalid={invalid} />}
       </Field>
-      {twoFactor && <CodeField name="addPasskeyCode" label={ADD_LABELS.addPasskeyCode} hint="Instead of the password, if you prefer." errors={errors.addPasskeyCode} recovery />}
+      {twoFactor && <CodeField name="addPasskeyCode" label={ADD_LABELS.addPasskeyCode} hint="Instead of the password: the 6-digit code your app shows now (not a recovery code)." errors={errors.addPasskeyCode} />}
       <button type="submit" className="button" disabled={busy}>
         {busy ? "Adding…" : "Add a passkey"}
       </button>

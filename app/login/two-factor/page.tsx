@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
-import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
-import { CHALLENGE_COOKIE, findChallenge } from "@/lib/auth/two-factor/challenge";
-import { credentialsOf } from "@/lib/auth/passkeys/store";
+import { findChallenge } from "@/lib/auth/two-factor/challenge";
+import { hasPasskey } from "@/lib/auth/passkeys/store";
+import { loginChallengeCookie } from "@/lib/flows/challenge-cookies";
 import { PasskeySecondFactor } from "./passkey-second-factor";
 import { SecondFactorForm } from "./second-factor-form";
 
@@ -10,14 +10,14 @@ export const metadata: Metadata = { title: "Two-factor login" };
 
 /** The second step of a login with two-factor on; without a live challenge there is nothing to finish. */
 export default async function TwoFactorLoginPage() {
-  const challenge = await findChallenge((await cookies()).get(CHALLENGE_COOKIE)?.value);
+  const challenge = await findChallenge(await loginChallengeCookie.read());
   if (!challenge) redirect("/login?notice=two-factor-expired");
   return (
     <section className="card narrow">
       <h1>Two-factor login</h1>
       <p className="mb-4 text-muted">Your password was right. To finish logging in, enter a code.</p>
       <SecondFactorForm />
-      {(await credentialsOf(challenge.user.id)).length > 0 && <PasskeySecondFactor />}
+      {(await hasPasskey(challenge.user.id)) && <PasskeySecondFactor />}
     </section>
   );
 }

@@ -3,8 +3,7 @@
 import { startAuthentication } from "@simplewebauthn/browser";
 import { useState } from "react";
 import { errorOf, postPasskeyJson, useWebAuthnSupport, wasCancelled } from "@/app/_components/passkey-client";
-
-const FAILED = "That passkey did not work. Try again, or enter a code.";
+import { PASSKEY_SECOND_FACTOR_REFUSED } from "@/lib/flows/passkey-messages";
 /** Where a login goes whose challenge ended (too many failures, or five minutes): to start again. */
 const EXPIRED = "/login?notice=two-factor-expired";
 
@@ -20,14 +19,14 @@ export function PasskeySecondFactor() {
     try {
       const options = await postPasskeyJson("/login/two-factor/passkey/options");
       if (options.body.expired) return window.location.assign(EXPIRED);
-      if (!options.ok) throw new Error(errorOf(options, FAILED));
+      if (!options.ok) throw new Error(errorOf(options, PASSKEY_SECOND_FACTOR_REFUSED));
       const response = await startAuthentication({ optionsJSON: options.body.options as never });
       const answer = await postPasskeyJson("/login/two-factor/passkey", { response });
       if (answer.ok) return window.location.assign(typeof answer.body.next === "string" ? answer.body.next : "/");
       if (answer.body.expired) return window.location.assign(EXPIRED);
-      throw new Error(errorOf(answer, FAILED));
+      throw new Error(errorOf(answer, PASSKEY_SECOND_FACTOR_REFUSED));
     } catch (error) {
-      if (!wasCancelled(error)) setProblem(error instanceof Error && error.message ? error.message : FAILED);
+      if (!wasCancelled(error)) setProblem(error instanceof Error && error.message ? error.message : PASSKEY_SECOND_FACTOR_REFUSED);
       setBusy(false);
     }
   }

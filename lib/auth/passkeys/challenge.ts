@@ -16,8 +16,6 @@ const COOKIE_SECRET = /^[A-Za-z0-9_-]{43}$/;
 
 export type PasskeyPurpose = "login" | "second-factor" | "register";
 
-export type TakenChallenge = { challenge: string; userId: string | null };
-
 /**
  * Stores the challenge of options just made; returns the cookie's secret. Expired rows go at
  * the same time, so the table holds only the last five minutes' ceremonies.
@@ -37,7 +35,7 @@ export async function startPasskeyChallenge(purpose: PasskeyPurpose, challenge: 
  * The challenge the cookie's secret names, used up now: null if unknown, malformed, expired,
  * for another purpose, or already taken (by this or a simultaneous request).
  */
-export async function takePasskeyChallenge(secret: unknown, purpose: PasskeyPurpose, now = new Date()): Promise<TakenChallenge | null> {
+export async function takePasskeyChallenge(secret: unknown, purpose: PasskeyPurpose, now = new Date()): Promise<{ challenge: string; userId: string | null } | null> {
   if (typeof secret !== "string" || !COOKIE_SECRET.test(secret)) return null;
   const id = sha256Hex(secret);
   const row = await db.passkeyChallenge.findUnique({ where: { id } });

@@ -6,8 +6,6 @@
  * decision: without attestation an authenticator can claim any AAGUID.
  */
 
-export type AuthenticatorKind = string;
-
 const KNOWN_PROVIDERS: Record<string, string> = {
   "ea9b8d66-4d01-1d21-3ce4-b6b48cb575d4": "Google Password Manager",
   "fbfc3007-154e-4ecc-8c0b-6e020557d7bd": "iCloud Keychain",
@@ -19,6 +17,6 @@ const KNOWN_PROVIDERS: Record<string, string> = {
 export const SYNCED_PASSKEY = "Synced passkey";
 export const DEVICE_BOUND_PASSKEY = "Device-bound passkey";
 
-export function authenticatorKind(aaguid: string, deviceType: string): AuthenticatorKind {
+export function authenticatorKind(aaguid: string, deviceType: string): string {
   return KNOWN_PROVIDERS[aaguid.toLowerCase()] ?? (deviceType === "multiDevice" ? SYNCED_PASSKEY : DEVICE_BOUND_PASSKEY);
 }

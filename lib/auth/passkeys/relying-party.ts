@@ -10,7 +10,7 @@ import { siteOrigin } from "../../config/site-url";
 export type RelyingParty = { id: string; origin: string; name: string };
 
 /** The name authenticators show beside the account. */
-export const RELYING_PARTY_NAME = "Cookieshop";
+const RELYING_PARTY_NAME = "Cookieshop";
 
 type Env = Record<string, string | undefined>;
 

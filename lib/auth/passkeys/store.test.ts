@@ -11,7 +11,7 @@ const database = vi.hoisted(() => ({ client: undefined as PrismaClient | undefin
 vi.mock("../../db/client", async (importActual) => (await import("../../db/test-database")).databaseModuleOn(database, importActual));
 
 const { PASSKEY_CHALLENGE_LIFETIME_MS, startPasskeyChallenge, takePasskeyChallenge } = await import("./challenge");
-const { findPasskey, passkeysOf, recordPasskeyUse, removePasskey, renamePasskey, savePasskey } = await import("./store");
+const { findPasskey, hasPasskey, passkeysOf, recordPasskeyUse, removePasskey, renamePasskey, savePasskey } = await import("./store");
 
 let client: PrismaClient;
 let removeDatabase: () => Promise<void>;
@@ -78,6 +78,7 @@ describe("passkeys", () => {
     expect(await savePasskey(bob, passkey)).toEqual({ ok: false, reason: "registered-already" });
     expect(await savePasskey(ann, passkey)).toEqual({ ok: false, reason: "registered-already" });
     expect((await findPasskey(passkey.id))?.user.id).toBe(ann);
+    expect([await hasPasskey(ann), await hasPasskey(bob)]).toEqual([true, false]);
     const simultaneous = newPasskey();
     const results = await Promise.all([ann, bob, ann, bob].map((userId) => savePasskey(userId, simultaneous)));
     expect(results.filter((result) => result.ok)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import "server-only";
 import { db, isUniqueViolation } from "../../db/client";
 import { type PublicUser, publicUserFields, toPublicUser } from "../account/public-user";
-import { type AuthenticatorKind, authenticatorKind } from "./kinds";
+import { authenticatorKind } from "./kinds";
 
 /**
  * An account's passkeys in the database. The credential id is the primary key, so a
@@ -23,7 +23,7 @@ export type NewPasskey = {
   name: string;
 };
 
-export type PasskeySummary = { id: string; name: string; kind: AuthenticatorKind; createdAt: Date; lastUsedAt: Date | null };
+export type PasskeySummary = { id: string; name: string; kind: string; createdAt: Date; lastUsedAt: Date | null };
 
 /** What the Security page lists, oldest first. */
 export async function passkeysOf(userId: string): Promise<PasskeySummary[]> {
@@ -39,6 +39,11 @@ export async function passkeysOf(userId: string): Promise<PasskeySummary[]> {
 export async function credentialsOf(userId: string): Promise<{ id: string; transports: string[] }[]> {
   const rows = await db.passkey.findMany({ where: { userId }, select: { id: true, transports: true } });
   return rows.map((row) => ({ id: row.id, transports: splitTransports(row.transports) }));
+}
+
+/** Whether the account has a passkey at all (the two-factor page offers one then): one row looked at, none loaded. */
+export async function hasPasskey(userId: string): Promise<boolean> {
+  return (await db.passkey.findFirst({ where: { userId }, select: { id: true } })) !== null;
 }
 
 export type SavedPasskey = { ok: true } | { ok: false; reason: "registered-already" };
@@ -90,7 +95,10 @@ export type PasskeyUse = { newCounter: number; deviceType: "singleDevice" | "mul
 /**
  * Records a verified use: the new counter, the backup flags as they are now, and when. The
  * write is conditional on the counter the check was made against, so of two simultaneous
- * answers signed with one counter value only one is recorded (the other returns false).
+ * answers that raise the counter only one is recorded (the other returns false). An
+ * authenticator whose counter stays 0 (most synced passkeys) gets no such protection and no
+ * clone detection: the library checks nothing while both counters are 0, and the write
+ * matches again. Replays are stopped by the single-use challenge (./challenge.ts), not here.
  */
 export async function recordPasskeyUse(passkey: Pick<StoredPasskey, "id" | "counter">, use: PasskeyUse, now = new Date()): Promise<boolean> {
   const { count } = await db.passkey.updateMany({

@@ -1,5 +1,5 @@
-import { apiError, jsonEndpoint, tooManyRequests, userResponse } from "@/lib/flows/api";
-import { CHALLENGE_EXPIRED, LOGIN_CAPPED, SECOND_FACTOR_FAILED, completeLogin } from "@/lib/flows/doors";
+import { jsonEndpoint, secondStepRefused, userResponse } from "@/lib/flows/api";
+import { SECOND_FACTOR_FAILED, completeLogin } from "@/lib/flows/doors";
 import { secondFactorSchema } from "@/lib/auth/schemas";
 
 /**
@@ -10,8 +10,5 @@ import { secondFactorSchema } from "@/lib/auth/schemas";
 export const POST = jsonEndpoint(secondFactorSchema, async ({ challenge, code }) => {
   const outcome = await completeLogin(challenge, code);
   if (outcome.ok) return userResponse(outcome.user);
-  if (outcome.reason === "throttled") return tooManyRequests(outcome.retryAfterMs);
-  if (outcome.reason === "capped") return apiError(429, LOGIN_CAPPED);
-  if (outcome.reason === "expired") return apiError(401, CHALLENGE_EXPIRED);
-  return apiError(401, SECOND_FACTOR_FAILED, { code: SECOND_FACTOR_FAILED });
+  return secondStepRefused(outcome, SECOND_FACTOR_FAILED, { code: SECOND_FACTOR_FAILED });
 });
