@@ -120,8 +120,9 @@ test("a cold instance under a burst of requests opens no more connections than i
     await sampler;
     most = Math.max(most, await connections());
 
-    expect(burst.flat().every((status) => status === 200 || status === 401)).toBe(true);
     expect(burst.filter(([page]) => page === 200)).toHaveLength(40);
+    // 503 is the password-work bound's answer when forty compares at once exceed it (a slow machine).
+    expect(burst.every(([, login]) => login === 401 || login === 503)).toBe(true);
     test.info().annotations.push({ type: "most connections", description: `${most} of ${poolSize}` });
     expect(most).toBeGreaterThan(0); // the sampler saw the pool at work
     expect(most).toBeLessThanOrEqual(poolSize);
