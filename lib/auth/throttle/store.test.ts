@@ -104,6 +104,19 @@ describe("throttles stored with Prisma", () => {
     ]);
   });
 
+  it("counts simultaneous consumes of one key exactly, with no lost increment and no unique-key error", async () => {
+    // RateLimiterPrisma's consume: delete the row if its window is over, then one upsert that
+    // increments in the database (INSERT … ON CONFLICT DO UPDATE): both must hold under a race.
+    const limiter = limitersIn(client)({ keyPrefix: "race", points: 1000, duration: 60 });
+    const fresh = await Promise.all(Array.from({ length: 40 }, () => limiter.consume("fresh")));
+    expect(fresh.map((result) => result.consumedPoints).sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
+
+    await client.rateLimit.create({ data: { key: limiter.getKey("expired"), points: 999, expire: new Date(Date.now() - 1000) } });
+    const renewed = await Promise.all(Array.from({ length: 40 }, () => limiter.consume("expired")));
+    expect(Math.max(...renewed.map((result) => result.consumedPoints))).toBe(40);
+    expect(await client.rateLimit.findUnique({ where: { key: limiter.getKey("expired") }, select: { points: true } })).toEqual({ points: 40 });
+  });
+
   it("has one limiter sweep expired rows, not every one of them", () => {
     const make = limitersIn(client);
     const limiters = [1, 2, 3].map((i) => make({ keyPrefix: `k${i}`, points: 1, duration: 1 }));
