@@ -6,6 +6,7 @@ import { type ServerProcess, spawnServer, sparePort, stopServer, waitUntilAnswer
 import { SESSION_COOKIE, checkSessionWith, expectLoggedIn, sessionCookie } from "./support/sessions";
 import { LOAD, expect, randomAddress, test } from "./support/test";
 import { PASSWORD, WRONG_PASSWORD, existingUser, logIn, uniqueEmail } from "./support/users";
+import { usersCli } from "./support/users-cli";
 
 // A real deployment: several stateless instances behind one PostgreSQL database. Sessions,
 // revocation and lockout live in the database, so every instance must agree on them.
@@ -66,7 +67,7 @@ test("logging out on B makes the cookie useless on A", LOAD, async ({ browser, p
   await onB.close();
 });
 
-test(`${LOGIN_FAILURES_PER_EMAIL} failures spread over A and B lock the email on both`, LOAD, async ({ playwright }) => {
+test(`${LOGIN_FAILURES_PER_EMAIL} failures spread over A and B lock the email on both, and the operator's unlock frees it on both`, LOAD, async ({ playwright }) => {
   const email = await existingUser();
   const instances = await Promise.all(
     [A, B].map((baseURL) => playwright.request.newContext({ baseURL, extraHTTPHeaders: { "x-forwarded-for": randomAddress() } })),
@@ -78,6 +79,11 @@ test(`${LOGIN_FAILURES_PER_EMAIL} failures spread over A and B lock the email on
     const refused = await apiLogin(instance, email, PASSWORD);
     expect(refused.status()).toBe(429);
     expect(Number(refused.headers()["retry-after"])).toBeGreaterThan(0);
+  }
+  // Neither instance keeps the lock in memory: an unlock made elsewhere holds at each one's next request.
+  expect(usersCli(["activate", email]).status).toBe(0);
+  for (const instance of instances) {
+    expect((await apiLogin(instance, email, PASSWORD)).status()).toBe(200);
     await instance.dispose();
   }
 });
