@@ -1,5 +1,6 @@
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { PasswordWorkBusy } from "../auth/password/threads";
 import { EMAIL_LOCKOUT_SECONDS, LOGIN_FAILURES_BEFORE_CAP, LOGIN_FAILURES_PER_EMAIL, SIGNUPS_PER_IP, createThrottles } from "../auth/throttle/policies";
 
 // The flows with their collaborators replaced: what runs, and what never runs, when a
@@ -162,6 +163,15 @@ describe("signUp", () => {
     expect(mocks.registerUser).toHaveBeenCalledTimes(SIGNUPS_PER_IP);
     expect(mocks.mergeGuestCartInto).toHaveBeenCalledTimes(SIGNUPS_PER_IP); // not for the throttled one
     expect(mocks.sendConfirmationLink).toHaveBeenCalledTimes(SIGNUPS_PER_IP);
+  });
+
+  it("gives the address its point back when the password threads were too busy to hash", async () => {
+    mocks.registerUser.mockRejectedValue(new PasswordWorkBusy(1000));
+    for (let i = 0; i < SIGNUPS_PER_IP + 5; i++) {
+      await expect(signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).rejects.toBeInstanceOf(PasswordWorkBusy);
+    }
+    mocks.registerUser.mockResolvedValue({ ok: true, user: ann });
+    expect((await signUp({ email: ann.email, password: "x", passwordConfirmation: "x" })).ok).toBe(true);
   });
 
   it("merges the visitor's cart into the new account and sends a link to confirm its address", async () => {

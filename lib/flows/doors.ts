@@ -180,7 +180,10 @@ export async function signUp({ email, password }: RegisterInput): Promise<Signup
   const allowed = await throttles.allowSignup(client.ip);
   if (!allowed.allowed) return throttled(allowed);
 
-  const registration = await registerUser(email, password);
+  const registration = await registerUser(email, password).catch(async (error: unknown) => {
+    if (error instanceof PasswordWorkBusy) await throttles.forgiveSignup(client.ip); // nothing was hashed
+    throw error;
+  });
   if (!registration.ok) return registration;
   await startSessionFor(registration.user, false, client);
   await recordAuthEvent("registered", registration.user.id, client);

@@ -331,6 +331,8 @@ export function createThrottles(makeLimiter: LimiterFactory, readCounts: CountRe
     forgiveCurrentPasswordCheck: async (userId: string) => void (await currentPasswordChecksByUser.reward(userId)),
     /** Counts a registration attempt from this address. */
     allowSignup: (ip: string) => allow(signupsByIp, ip),
+    /** Gives back a registration that was counted but never hashed (the password threads were busy). */
+    forgiveSignup: async (ip: string) => void (await signupsByIp.reward(ip)),
     /** Counts a JSON API request from this address. */
     allowApiRequest: (ip: string) => allow(apiRequestsByIp, ip),
   };
