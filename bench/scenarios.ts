@@ -5,7 +5,7 @@ import { totpCodeAt } from "../lib/auth/two-factor/totp";
 import { BCRYPT_COST } from "../lib/config/env";
 import { type Accounts, PASSWORD } from "./environment";
 import { expectOnly, latenciesOf, load, rate, statusSummary } from "./load";
-import { type Target, median, percentile, round } from "./stats";
+import { type Target, hodgesLehmannShift, mannWhitneyU, median, percentile, round } from "./stats";
 
 /** What a scenario found: one or more values held to targets, and the absolute numbers behind them. */
 export type Row = { id: string; what: string; checks: Check[]; details: string };
@@ -325,12 +325,26 @@ export async function enumeration(context: Context): Promise<Row> {
     }
   };
   await Promise.all([lane(0), lane(1)]);
-  const difference = median(unknown) - median(wrong);
   return {
     id: "enumeration",
-    what: "median latency, unknown email vs wrong password, interleaved pairs",
-    checks: [{ value: Math.abs(difference), unit: " ms", target: { atMost: 2 } }],
-    details: `${pairs} pairs: unknown ${round(median(unknown))} ms, wrong password ${round(median(wrong))} ms (difference ${round(difference)} ms)`,
+    what: "two-sided Mann–Whitney U test, login latency with an unknown email vs a wrong password, interleaved pairs: p (below 0.01: told apart)",
+    ...distinguishable(unknown, wrong, { first: "unknown", second: "wrong password" }),
+  };
+}
+
+/**
+ * Whether two sets of latencies can be told apart: the two-sided Mann–Whitney U test's p,
+ * held to ≥ 0.01 (below it, "same distribution" is rejected), and the Hodges–Lehmann shift
+ * with its 99% interval, which says how large a gap the pairs could have missed.
+ */
+function distinguishable(first: number[], second: number[], names: { first: string; second: string }): Pick<Row, "checks" | "details"> {
+  const { p } = mannWhitneyU(first, second);
+  const { shift, low, high } = hodgesLehmannShift(first, second, 0.99);
+  return {
+    checks: [{ value: p, unit: "", target: { atLeast: 0.01 } }],
+    details:
+      `${first.length} + ${second.length}: medians ${names.first} ${round(median(first))} ms, ${names.second} ${round(median(second))} ms; ` +
+      `shift ${round(shift)} ms (99% CI ${round(low)} to ${round(high)} ms, Hodges–Lehmann)`,
   };
 }
 
@@ -375,12 +389,10 @@ export async function resetEnumeration(context: Context): Promise<Row> {
       known.push(await ask(knownEmail));
     }
   }
-  const difference = median(unknown) - median(known);
   return {
     id: "reset-enumeration",
-    what: "median latency of a \"forgot password\" post, address without an account vs with one, alternating pairs",
-    checks: [{ value: Math.abs(difference), unit: " ms", target: { atMost: 2 } }],
-    details: `${pairs} pairs: without ${round(median(unknown))} ms, with ${round(median(known))} ms (difference ${round(difference)} ms)`,
+    what: "two-sided Mann–Whitney U test, \"forgot password\" post latency, address without an account vs with one, alternating pairs: p (below 0.01: told apart)",
+    ...distinguishable(unknown, known, { first: "without", second: "with" }),
   };
 }
 
