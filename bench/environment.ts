@@ -57,7 +57,8 @@ function productionBuild(dir: string): void {
   });
 }
 
-const BARE_MIDDLEWARE_PREFIX = "cookieshop-bench-bare-middleware-";
+/** The empty-middleware builds of this checkout (another checkout's are left alone: it may be running). */
+const BARE_MIDDLEWARE_PREFIX = `cookieshop-bench-bare-middleware-${createHash("sha256").update(ROOT).digest("hex").slice(0, 8)}-`;
 
 /**
  * The same project built with a middleware that only calls NextResponse.next() (and keeps

@@ -158,7 +158,8 @@ async function main() {
     await step("two-factor", () => twoFactorCost(context));
     await step("passkey-login", () => passkeyLogin(context));
     await step("session-cost", () => sessionCost(context));
-    await step("middleware-cost", () => middlewareCost(context));
+    if (bareMiddlewareUrl || !wants("middleware-cost")) await step("middleware-cost", () => middlewareCost(context));
+    else console.log("[bench] middleware-cost skipped: with --url there is no build with an empty middleware to compare with.");
     await step("enumeration", () => enumeration(context));
     await step("reset-enumeration", () => resetEnumeration(context));
     await step("refusal-cost", () => refusalCost(context)); // locks an account of its own
