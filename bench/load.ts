@@ -27,7 +27,7 @@ export type LoadSpec = {
 export type Measured = {
   latencies: Map<number, number[]>;
   seconds: number;
-  /** Connection errors and timeouts: requests never answered. */
+  /** Connection errors and timeouts (autocannon counts a timeout as an error too): requests never answered. */
   errors: number;
   /** With countRetryAfter, how many responses of each status carried Retry-After. */
   withRetryAfter: Map<number, number>;
@@ -67,7 +67,7 @@ export function load(baseUrl: string, spec: LoadSpec): Promise<Measured> {
       },
       (error, result) => {
         if (error) return reject(error);
-        resolve({ latencies, seconds: (performance.now() - started) / 1000, errors: result.errors + result.timeouts, withRetryAfter });
+        resolve({ latencies, seconds: (performance.now() - started) / 1000, errors: result.errors, withRetryAfter }); // its errors include the timeouts
       },
     );
     instance.on("response", (_client: unknown, status: number, _bytes: number, milliseconds: number) => {
