@@ -34,7 +34,7 @@ async function appTables(db: PrismaClient, provider: "sqlite" | "postgresql"): P
   const query =
     provider === "sqlite"
       ? `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'`
-      : `SELECT tablename AS name FROM pg_tables WHERE schemaname = current_schema()`;
+      : `SELECT tablename::text AS name FROM pg_tables WHERE schemaname = current_schema()`;
   const rows = await db.$queryRawUnsafe<{ name: string }[]>(query);
   // Prisma's own bookkeeping (_prisma_migrations) is not the app's.
   return rows.map((row) => row.name).filter((name) => !name.startsWith("_") && name !== LOG);
