@@ -8,6 +8,8 @@ declare module "autocannon" {
     headers?: Record<string, string>;
     body?: string;
     setupRequest?: (request: Request, connection: Record<string, unknown>) => Request;
+    /** Called with every response of this request; its headers by name as the server sent them. */
+    onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string | string[]>) => void;
   };
   type Options = {
     url: string;

@@ -13,28 +13,48 @@ export type LoadSpec = {
   amount?: number;
   /** Headers that change with every request (a new client address, say)… */
   perRequest?: () => Record<string, string>;
-  /** …or with every connection (each client its own address). */
+  /** …or with every connection (each client its own address). Both may be given. */
   perConnection?: () => Record<string, string>;
+  /** A new body for every request (a new email, say), in place of `body`. */
+  perRequestBody?: () => string;
+  /** Seconds after which autocannon gives up on a response and counts a timeout (30 unless told). */
+  timeoutSeconds?: number;
+  /** Count, by status, the responses that carry a Retry-After header (autocannon then reads every response). */
+  countRetryAfter?: boolean;
 };
 
 /** Every response's time in milliseconds, by status code, and how long the run took. */
-export type Measured = { latencies: Map<number, number[]>; seconds: number; errors: number };
+export type Measured = {
+  latencies: Map<number, number[]>;
+  seconds: number;
+  /** Connection errors and timeouts (autocannon counts a timeout as an error too): requests never answered. */
+  errors: number;
+  /** With countRetryAfter, how many responses of each status carried Retry-After. */
+  withRetryAfter: Map<number, number>;
+};
 
 /** Sends the load with autocannon and records each response (its own histogram rounds to whole ms). */
 export function load(baseUrl: string, spec: LoadSpec): Promise<Measured> {
   const latencies = new Map<number, number[]>();
+  const withRetryAfter = new Map<number, number>();
   const started = performance.now();
+  const changes = spec.perRequest || spec.perConnection || spec.perRequestBody;
   return new Promise((resolve, reject) => {
     const request = {
       method: spec.method ?? "GET",
       path: spec.path,
       headers: spec.headers ?? {},
       body: spec.body,
-      setupRequest: (next: { headers?: Record<string, string> }, connection: { headers?: Record<string, string> }) => {
-        if (spec.perRequest) return { ...next, headers: { ...spec.headers, ...spec.perRequest() } };
-        if (spec.perConnection) return { ...next, headers: { ...spec.headers, ...(connection.headers ??= spec.perConnection()) } };
-        return next;
+      setupRequest: (next: { headers?: Record<string, string>; body?: string }, connection: { headers?: Record<string, string> }) => {
+        if (!changes) return next;
+        const headers = { ...spec.headers, ...(spec.perConnection ? (connection.headers ??= spec.perConnection()) : {}), ...spec.perRequest?.() };
+        return { ...next, headers, ...(spec.perRequestBody ? { body: spec.perRequestBody() } : {}) };
       },
+      ...(spec.countRetryAfter && {
+        onResponse: (status: number, _body: unknown, _context: unknown, headers: Record<string, unknown>) => {
+          if (Object.keys(headers).some((name) => name.toLowerCase() === "retry-after")) withRetryAfter.set(status, (withRetryAfter.get(status) ?? 0) + 1);
+        },
+      }),
     };
     const instance = autocannon(
       {
@@ -42,12 +62,12 @@ export function load(baseUrl: string, spec: LoadSpec): Promise<Measured> {
         connections: spec.connections,
         duration: spec.seconds,
         amount: spec.amount,
-        timeout: 30,
+        timeout: spec.timeoutSeconds ?? 30,
         requests: [request],
       },
       (error, result) => {
         if (error) return reject(error);
-        resolve({ latencies, seconds: (performance.now() - started) / 1000, errors: result.errors + result.timeouts });
+        resolve({ latencies, seconds: (performance.now() - started) / 1000, errors: result.errors, withRetryAfter }); // its errors include the timeouts
       },
     );
     instance.on("response", (_client: unknown, status: number, _bytes: number, milliseconds: number) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addressSequence, describeTarget, median, meets, percentile, round } from "./stats";
+import { addressSequence, describeTarget, hodgesLehmannShift, mannWhitneyU, median, meets, normalUpperTail, percentile, round } from "./stats";
 
 describe("benchmark arithmetic", () => {
   it("takes medians of odd and even counts, whatever the order", () => {
@@ -41,4 +41,43 @@ describe("benchmark arithmetic", () => {
     expect(addresses[255]).toBe("10.0.1.0");
     expect(addresses.every((address) => /^10\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(address))).toBe(true);
   });
+
+  it("takes the normal distribution's upper tail", () => {
+    expect(normalUpperTail(0)).toBeCloseTo(0.5, 7);
+    expect(normalUpperTail(1.96)).toBeCloseTo(0.0249979, 6);
+    expect(normalUpperTail(-1)).toBeCloseTo(0.8413447, 6);
+  });
+
+  // Reference values from scipy.stats.mannwhitneyu(a, b, method="asymptotic") (scipy 1.17).
+  it("runs the two-sided Mann–Whitney U test as scipy does", () => {
+    const apart = mannWhitneyU([1, 2, 3, 4, 5], [6, 7, 8, 9, 10]);
+    expect(apart.u).toBe(0);
+    expect(apart.p).toBeCloseTo(0.0121858, 5);
+    const tied = mannWhitneyU([1, 2, 2, 3, 5, 7], [2, 3, 3, 4, 6, 8, 9]);
+    expect(tied.u).toBe(12);
+    expect(tied.p).toBeCloseTo(0.2195019, 5);
+    const shifted = mannWhitneyU(range(1, 20), range(5, 24));
+    expect(shifted.u).toBe(128);
+    expect(shifted.p).toBeCloseTo(0.0529247, 5);
+    // The same samples either way round: the same p, the complementary U.
+    const swapped = mannWhitneyU(range(5, 24), range(1, 20));
+    expect(swapped.u).toBe(400 - 128);
+    expect(swapped.p).toBeCloseTo(shifted.p, 10);
+    expect(mannWhitneyU([3, 3, 3], [3, 3]).p).toBe(1);
+    expect(() => mannWhitneyU([], [1])).toThrow(/both sides/);
+  });
+
+  it("estimates a shift with its confidence interval (Hodges–Lehmann)", () => {
+    // Every difference (i − j) − 4 for i, j in 1…20: median −4; the 99% interval is the
+    // 104th smallest and largest of the 400 differences (k = ⌊200 − 2.5758·√1366.7⌋).
+    expect(hodgesLehmannShift(range(1, 20), range(5, 24), 0.99)).toEqual({ shift: -4, low: -10, high: 2 });
+    const same = hodgesLehmannShift([10, 11, 12, 13], [10, 11, 12, 13], 0.9);
+    expect(same.shift).toBe(0);
+    expect(same.low).toBeLessThanOrEqual(0);
+    expect(same.high).toBeGreaterThanOrEqual(0);
+  });
 });
+
+function range(first: number, last: number): number[] {
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+}
