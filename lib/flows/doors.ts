@@ -52,9 +52,9 @@ export const CHALLENGE_EXPIRED = "This login has expired. Please log in again.";
  * the same path and give the same answer, differing only in the (private) audit record.
  */
 export async function logIn({ email, password, remember }: LoginInput, next = DEFAULT_NEXT_PATH): Promise<LoginOutcome> {
-  refuseIfPasswordWorkBusy();
   const client = await currentClient();
-  const attempt = await throttles.beginLogin(email, client.ip);
+  // A lock in force answers first, whatever the threads' load; busy threads refuse before anything is counted.
+  const attempt = await throttles.beginLogin(email, client.ip, { beforeCounting: refuseIfPasswordWorkBusy });
   if (!attempt.allowed) return "capped" in attempt ? { ok: false, reason: "capped" } : throttled(attempt);
 
   const check = await verifyCredentials(email, password).catch(async (error: unknown) => {

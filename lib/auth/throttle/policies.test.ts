@@ -62,6 +62,21 @@ describe("login throttling", () => {
   });
   afterEach(() => vi.useRealTimers());
 
+  it("answers a lock in force before the check that runs ahead of counting, and counts nothing when that check throws", async () => {
+    const busy = vi.fn(() => {
+      throw new Error("busy");
+    });
+    for (let i = 0; i < LOGIN_FAILURES_PER_EMAIL + 5; i++) {
+      await expect(throttles.beginLogin("ann@example.com", "10.0.0.1", { beforeCounting: busy })).rejects.toThrow("busy");
+    }
+    expect((await throttles.beginLogin("ann@example.com", "10.0.0.1")).allowed).toBe(true); // none of those counted
+
+    await fail(throttles, "cy@example.com", "10.0.0.3", LOGIN_FAILURES_PER_EMAIL);
+    busy.mockClear();
+    expect(await throttles.beginLogin("cy@example.com", "10.0.0.4", { beforeCounting: busy })).toMatchObject({ allowed: false });
+    expect(busy).not.toHaveBeenCalled();
+  });
+
   it(`locks an email for 15 minutes after ${LOGIN_FAILURES_PER_EMAIL} consecutive failures`, async () => {
     expect(await fail(throttles, "ann@example.com", "10.0.0.1", LOGIN_FAILURES_PER_EMAIL - 1)).toBe(false);
     expect(await fail(throttles, "ann@example.com", "10.0.0.1", 1)).toBe(true);

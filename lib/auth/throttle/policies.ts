@@ -227,13 +227,14 @@ export function createThrottles(makeLimiter: LimiterFactory, readCounts: CountRe
    * May this login be checked at all? Refusals cost no bcrypt and count against nothing. A
    * capped email is refused first, whatever else holds, so its answer never changes with time.
    * A lock already in force is read first; the points taken after it settle the attempts
-   * that race it.
+   * that race it. `beforeCounting` runs between the two.
    */
-  async function beginLogin(email: string, ip: string): Promise<LoginAttempt | Refusal | Capped> {
+  async function beginLogin(email: string, ip: string, { beforeCounting = () => {} } = {}): Promise<LoginAttempt | Refusal | Capped> {
     const byEmail = emailKey(email);
     // One more point would pass the cap from LOGIN_FAILURES_BEFORE_CAP on.
     const locked = await lockedOut(byEmail, ip, LOGIN_FAILURES_BEFORE_CAP);
     if (locked) return locked;
+    beforeCounting(); // may throw (busy password threads): then nothing was counted
     const capCount = await take(failuresBeforeCap, byEmail);
     if (isRefusal(capCount)) {
       // Given back, so that only an attempt that ran bcrypt moves the count (and exactly one reaches the cap).
