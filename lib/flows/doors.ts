@@ -43,6 +43,8 @@ export type SignupOutcome = { ok: true; user: PublicUser } | { ok: false; reason
 
 /** The one answer to a wrong or used second factor, whichever kind it was. */
 export const SECOND_FACTOR_FAILED = "That code did not work. Enter the current code from your app, or an unused recovery code.";
+/** A wrong code where only the authenticator app's will do (setting up, new recovery codes, adding a passkey). */
+export const WRONG_APP_CODE = "That code did not work. Enter the code your authenticator app shows now.";
 export const CHALLENGE_EXPIRED = "This login has expired. Please log in again.";
 
 /**

@@ -12,13 +12,12 @@ import { authenticationOptions, checkRegistration, registrationOptions } from ".
 import { confirmCurrentPassword } from "../auth/password/current-password";
 import { throttles } from "../auth/throttle/store";
 import { findChallenge } from "../auth/two-factor/challenge";
-import { hasTwoFactor, useSecondFactor } from "../auth/two-factor/store";
-import { readTotpCode } from "../auth/two-factor/totp";
+import { hasTwoFactor, useAuthenticatorCode } from "../auth/two-factor/store";
 import { NO_STORE, apiError, apiErrorWith, readJsonObject } from "../http/json-body";
 import { apiEndpoint, loginExpired, secondStepRefused, tooManyRequests } from "./api";
 import { loginChallengeCookie, passkeyChallengeCookie } from "./challenge-cookies";
 import { hasControlCharacter } from "../text/control-characters";
-import { completeLoginWithPasskey, logInWithPasskey } from "./doors";
+import { WRONG_APP_CODE, completeLoginWithPasskey, logInWithPasskey } from "./doors";
 import { PASSKEY_CEREMONY_EXPIRED, PASSKEY_REFUSED, PASSKEY_SECOND_FACTOR_REFUSED } from "./passkey-messages";
 
 /**
@@ -99,8 +98,6 @@ export const finishPasskeySecondFactor = passkeyEndpoint(async (rp, body) => {
 
 const NOT_LOGGED_IN = "Your session has ended. Please log in again.";
 const WRONG_PROOF = "That did not work. Enter your current password, or a current code from your authenticator app.";
-/** A recovery code is refused here: it is for logging in when the app is lost (and is noticed there). */
-const WRONG_APP_CODE = "That code did not work. Enter the code your authenticator app shows now.";
 const NAME_PROBLEM = `Give the passkey a name of 1 to ${PASSKEY_NAME_MAX_LENGTH} characters.`;
 
 /** A passkey's name as the owner typed it: trimmed, one line, not too long; null if unusable. */
@@ -126,7 +123,7 @@ export const startPasskeyRegistration = passkeyEndpoint(async (rp, body) => {
     // cookie gets no more guesses at codes than at the password.
     const allowed = await throttles.allowCurrentPasswordCheck(user.id);
     if (!allowed.allowed) return tooManyRequests(allowed.retryAfterMs);
-    if (!readTotpCode(code) || !(await useSecondFactor(user.id, code)).ok) {
+    if (!(await useAuthenticatorCode(user.id, code))) {
       await recordAuthEvent("two-factor-failed", user.id, await currentClient(), "when adding a passkey");
       return apiError(403, WRONG_APP_CODE, { code: WRONG_APP_CODE });
     }

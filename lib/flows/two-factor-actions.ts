@@ -8,8 +8,8 @@ import { requireUser } from "../auth/guard/dal";
 import { confirmCurrentPassword } from "../auth/password/current-password";
 import { tooManyAttemptsMessage } from "../auth/throttle/policies";
 import { notifyTwoFactorChange } from "../auth/two-factor/notices";
-import { confirmSetup, pendingSecret, regenerateRecoveryCodes, removeTwoFactor, useSecondFactor } from "../auth/two-factor/store";
-import { readTotpCode } from "../auth/two-factor/totp";
+import { WRONG_APP_CODE } from "./doors";
+import { confirmSetup, pendingSecret, regenerateRecoveryCodes, removeTwoFactor, useAuthenticatorCode, useSecondFactor } from "../auth/two-factor/store";
 
 // The Security page's two-factor forms. Each asks for what proves the owner is here: the
 // current password to begin, a code from the app to finish; the current password and a
@@ -23,7 +23,6 @@ export type TwoFactorFormState = FormState & { recoveryCodes?: string[] };
 
 const WRONG_PASSWORD = "The password is not right.";
 const ENTER_PASSWORD = "Enter your current password.";
-const WRONG_CODE = "That code did not work. Enter the code your authenticator app shows now.";
 const WRONG_CODE_OR_RECOVERY = "That code did not work. Enter the code your app shows now, or an unused recovery code.";
 
 /** The current password, checked (counted and recorded as every such check is); a FormState when it fails. */
@@ -51,7 +50,7 @@ export async function confirmTwoFactorSetup(_previous: TwoFactorFormState, formD
   const user = await requireUser(SECURITY_PAGE);
   if (!(formData instanceof FormData)) return UNREADABLE_FORM;
   const codes = await confirmSetup(user.id, textField(formData, "setupCode"));
-  if (!codes) return { message: WRONG_CODE, fieldErrors: { setupCode: [WRONG_CODE] } };
+  if (!codes) return { message: WRONG_APP_CODE, fieldErrors: { setupCode: [WRONG_APP_CODE] } };
   await notifyTwoFactorChange(user, "enabled", await currentClient());
   return { success: "Two-factor login is on.", recoveryCodes: codes };
 }
@@ -63,8 +62,8 @@ export const makeNewRecoveryCodes = busyAware(async function makeNewRecoveryCode
   const problem = await passwordProblem(user, formData, "newCodesPassword");
   if (problem) return problem;
   const code = textField(formData, "newCodesCode");
-  if (!readTotpCode(code) || !(await useSecondFactor(user.id, code)).ok) {
-    return { message: WRONG_CODE, fieldErrors: { newCodesCode: [WRONG_CODE] } };
+  if (!(await useAuthenticatorCode(user.id, code))) {
+    return { message: WRONG_APP_CODE, fieldErrors: { newCodesCode: [WRONG_APP_CODE] } };
   }
   const codes = await regenerateRecoveryCodes(user.id);
   if (!codes) redirect(`${SECURITY_PAGE}#two-factor`);

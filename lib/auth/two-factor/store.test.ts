@@ -16,7 +16,7 @@ vi.mock("../../db/client", async (importActual) => (await import("../../db/test-
 const AUTH_SECRET = "unit-test-auth-secret-0123456789abcdef";
 const PREVIOUS_SECRET = "the-auth-secret-before-the-rotation-0123";
 
-const { confirmSetup, pendingSecret, regenerateRecoveryCodes, removeTwoFactor, twoFactorStatus, useSecondFactor } = await import("./store");
+const { confirmSetup, pendingSecret, regenerateRecoveryCodes, removeTwoFactor, twoFactorStatus, useAuthenticatorCode, useSecondFactor } = await import("./store");
 
 let client: PrismaClient;
 let removeDatabase: () => Promise<void>;
@@ -116,6 +116,16 @@ describe("an app code", () => {
 });
 
 describe("a recovery code", () => {
+  it("is refused, and kept, where only the app's code will do; the app's code works there once", async () => {
+    const start = new Date();
+    const { userId, secret, codes } = await enrolled(start);
+    expect(await useAuthenticatorCode(userId, codes[0]!)).toBe(false);
+    expect((await twoFactorStatus(userId)).recoveryCodesLeft).toBe(10);
+    const now = later(start, 1);
+    expect(await useAuthenticatorCode(userId, totpCodeAt(secret, now), now)).toBe(true);
+    expect(await useAuthenticatorCode(userId, totpCodeAt(secret, now), now)).toBe(false);
+  });
+
   it("works once, however it is typed, and the page can say how many are left", async () => {
     const { userId, codes } = await enrolled(new Date());
     const now = new Date();

@@ -142,6 +142,16 @@ export async function useSecondFactor(userId: string, input: string, now = new D
   return count === 1 ? { ok: true, used: "recovery-code" } : { ok: false };
 }
 
+/**
+ * An authenticator-app code only, never a recovery code: for the checks that prove the app is
+ * at hand (new recovery codes, adding a passkey), where a recovery code would be used up
+ * unnoticed. Used up like any accepted code.
+ */
+export async function useAuthenticatorCode(userId: string, input: string, now = new Date()): Promise<boolean> {
+  const code = readTotpCode(input);
+  return code !== null && (await useAppCode(userId, code, now)).ok;
+}
+
 /** `known`: the row as the caller already read it (with a login's challenge); the write below still checks it is on. */
 async function useAppCode(userId: string, code: string, now: Date, known?: StoredAppSecret | null): Promise<SecondFactorCheck> {
   const row = known !== undefined ? known : await db.twoFactor.findUnique({ where: { userId }, select: { secretBox: true, enabledAt: true } });
