@@ -1,5 +1,5 @@
 import "server-only";
-import { randomToken, sha256Hex } from "../../crypto/tokens";
+import { isRandomToken, randomToken, sha256Hex } from "../../crypto/tokens";
 import { db } from "../../db/client";
 
 /**
@@ -11,8 +11,8 @@ import { db } from "../../db/client";
 
 export const PASSKEY_CHALLENGE_LIFETIME_MS = 5 * 60_000;
 export const PASSKEY_CHALLENGE_COOKIE = "passkey-challenge";
-/** 256 bits, base64url. */
-const COOKIE_SECRET = /^[A-Za-z0-9_-]{43}$/;
+/** The cookie's secret: 256 bits. */
+const COOKIE_SECRET_BYTES = 32;
 
 export type PasskeyPurpose = "login" | "second-factor" | "register";
 
@@ -21,7 +21,7 @@ export type PasskeyPurpose = "login" | "second-factor" | "register";
  * the same time, so the table holds only the last five minutes' ceremonies.
  */
 export async function startPasskeyChallenge(purpose: PasskeyPurpose, challenge: string, userId: string | null, now = new Date()): Promise<string> {
-  const secret = randomToken(32);
+  const secret = randomToken(COOKIE_SECRET_BYTES);
   await db.$transaction([
     db.passkeyChallenge.deleteMany({ where: { expires: { lte: now } } }),
     db.passkeyChallenge.create({
@@ -36,7 +36,7 @@ export async function startPasskeyChallenge(purpose: PasskeyPurpose, challenge: 
  * for another purpose, or already taken (by this or a simultaneous request).
  */
 export async function takePasskeyChallenge(secret: unknown, purpose: PasskeyPurpose, now = new Date()): Promise<{ challenge: string; userId: string | null } | null> {
-  if (typeof secret !== "string" || !COOKIE_SECRET.test(secret)) return null;
+  if (!isRandomToken(secret, COOKIE_SECRET_BYTES)) return null;
   const id = sha256Hex(secret);
   const row = await db.passkeyChallenge.findUnique({ where: { id } });
   if (!row) return null;

@@ -1,5 +1,5 @@
 import "server-only";
-import { randomToken, sha256Hex } from "../../crypto/tokens";
+import { isRandomToken, randomToken, sha256Hex } from "../../crypto/tokens";
 import { db } from "../../db/client";
 import { type PublicUser, publicUserFields, toPublicUser } from "../account/public-user";
 
@@ -15,8 +15,8 @@ export const CHALLENGE_LIFETIME_MS = 5 * 60_000;
 export const TWO_FACTOR_LOGIN_PATH = "/login/two-factor";
 export const CHALLENGE_COOKIE = "two-factor-challenge";
 export const MAX_CHALLENGE_FAILURES = 5;
-/** 256 bits, base64url, like a session's secret. */
-const CHALLENGE_SECRET = /^[A-Za-z0-9_-]{43}$/;
+/** 256 bits, like a session's secret. */
+const CHALLENGE_SECRET_BYTES = 32;
 
 /** The account's sealed app secret, read with the challenge so the code step need not read it again. */
 export type StoredAppSecret = { secretBox: string; enabledAt: Date | null };
@@ -28,7 +28,7 @@ export type LoginChallenge = { id: string; user: PublicUser; next: string; remem
  * waiting login at most (its unique key): a new one replaces the last, in one statement.
  */
 export async function startChallenge(userId: string, next: string, remember: boolean, now = new Date()): Promise<string> {
-  const secret = randomToken(32);
+  const secret = randomToken(CHALLENGE_SECRET_BYTES);
   const challenge = { id: sha256Hex(secret), next, remember, failures: 0, expires: new Date(now.getTime() + CHALLENGE_LIFETIME_MS), createdAt: now };
   await db.loginChallenge.upsert({ where: { userId }, create: { ...challenge, userId }, update: challenge });
   return secret;
@@ -36,7 +36,7 @@ export async function startChallenge(userId: string, next: string, remember: boo
 
 /** The live challenge a secret names, or null: unknown, malformed, expired, used up, or its account deactivated. */
 export async function findChallenge(secret: unknown, now = new Date()): Promise<LoginChallenge | null> {
-  if (typeof secret !== "string" || !CHALLENGE_SECRET.test(secret)) return null;
+  if (!isRandomToken(secret, CHALLENGE_SECRET_BYTES)) return null;
   const row = await db.loginChallenge.findUnique({
     where: { id: sha256Hex(secret) },
     include: { user: { select: { ...publicUserFields, active: true, twoFactor: { select: { secretBox: true, enabledAt: true } } } } },
