@@ -47,7 +47,7 @@ export function createDatabaseClient(url: string, { poolSize }: { poolSize: numb
  * step, a revoked session), which NORMAL would not promise across a power cut. The mode is
  * kept in the file (prisma/migrate.ts sets it first); the connection's setting is not.
  */
-export const SQLITE_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
+const SQLITE_PRAGMAS = "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;";
 
 class SqliteInWalMode extends PrismaBetterSQLite3 {
   override async connect() {
